@@ -1,0 +1,92 @@
+"""Packaging for Sanji, the three-tier online approval and service portal.
+
+The add-on lives in ``src/sanji``. Two top-level folders ship inside the same
+distribution so that a wheel carries everything a site needs:
+
+* ``profiles/`` becomes ``sanji.counties``: one GenericSetup profile per county
+  (sample data such as Suning county).
+* ``theme/`` becomes ``sanji.theme``: the Diazo theme registered as ``++theme++sanji``.
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages
+from setuptools import setup
+
+HERE = Path(__file__).parent
+
+setup(
+    name="sanji",
+    version="1.0.0.dev0",
+    description="三级网上审批便民服务平台: village, township and county online approval portal on Plone 6.2",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Development Status :: 4 - Beta",
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Framework :: Plone :: Classic UI",
+        "Framework :: Zope :: 5",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+        "Natural Language :: Chinese (Simplified)",
+        "Operating System :: OS Independent",
+        "Programming Language :: Python",
+        "Programming Language :: Python :: 3.11",
+    ],
+    keywords="Plone government approval e-government China",
+    author="Sanji developers",
+    author_email="dev@sanji.invalid",
+    url="https://sanji.invalid/",
+    license="GPL version 2",
+    packages=[*find_packages("src"), "sanji.counties", "sanji.theme"],
+    package_dir={
+        "": "src",
+        "sanji.counties": "profiles",
+        "sanji.theme": "theme",
+    },
+    include_package_data=True,
+    zip_safe=False,
+    python_requires="==3.11.*",
+    install_requires=[
+        "setuptools",
+        "Products.CMFPlone",
+        "plone.app.contenttypes",
+        "plone.app.dexterity",
+        "plone.app.registry",
+        "plone.app.theming",
+        "plone.api",
+        "plone.restapi",
+        "plonetheme.barceloneta",
+        "collective.easyform",
+        "collective.z3cform.datagridfield",
+        "cryptography",
+        "chinesecalendar",
+        "reportlab",
+        "openpyxl",
+    ],
+    extras_require={
+        "relstorage": ["RelStorage[postgresql]"],
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "playwright",
+            "requests",
+            "time-machine",
+            "ruff",
+            "zpretty",
+            "pyroma",
+            "build",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+        "console_scripts": [
+            "sanji-instance = sanji.cli.instance:main",
+            "sanji-create-site = sanji.cli.create_site:main",
+        ],
+    },
+)

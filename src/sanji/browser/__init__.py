@@ -1,0 +1,1 @@
+"""Public pages of the portal: the service catalog and the guides."""

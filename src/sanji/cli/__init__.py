@@ -1,0 +1,1 @@
+"""Console scripts: instance configuration, site creation, maintenance."""

@@ -1,0 +1,1 @@
+"""Dexterity content types: one module a type."""

@@ -1,0 +1,45 @@
+"""Service area (服务区域): the county, a township or a village, each with its service station.
+
+Areas nest in the order of the tiers. Applications of a village are stored in its village area,
+so local roles placed on an area reach exactly the applications of that village or township.
+"""
+
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+from sanji import _
+from sanji.content.validators import phone_constraint
+
+
+class IServiceArea(model.Schema):
+    """The county, a township (乡镇) or a village (村)."""
+
+    tier = schema.Choice(
+        title=_("label_tier", default="Tier"),
+        vocabulary="sanji.vocabularies.tiers",
+    )
+    area_code = schema.ASCIILine(
+        title=_("label_area_code", default="Administrative division code"),
+        required=False,
+    )
+
+    model.fieldset(
+        "station",
+        label=_("fieldset_station", default="Service station"),
+        fields=["station_name", "station_address", "station_agent", "station_phone"],
+    )
+    station_name = schema.TextLine(title=_("label_station_name", default="Station name"), required=False)
+    station_address = schema.TextLine(title=_("label_station_address", default="Station address"), required=False)
+    station_agent = schema.TextLine(title=_("label_station_agent", default="Agent on duty"), required=False)
+    station_phone = schema.TextLine(
+        title=_("label_station_phone", default="Station phone"),
+        required=False,
+        constraint=phone_constraint,
+    )
+
+
+@implementer(IServiceArea)
+class ServiceArea(Container):
+    """The county, a township or a village."""

@@ -1,0 +1,1 @@
+"""Catalog indexers: what lists, searches and statistics read instead of waking objects."""

@@ -1,0 +1,48 @@
+"""The top-level folders of a county site: departments, service items, areas."""
+
+from plone import api
+from Products.CMFPlone.interfaces.constrains import ENABLED
+from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+
+
+def ensure(container, type_: str, id_: str, **fields):
+    """The child ``id_`` of ``container``, created if missing, with ``fields`` set.
+
+    Existing objects are updated in place (and reindexed only when a value changed), which
+    is what makes a county import idempotent.
+    """
+    obj = container.get(id_)
+    if obj is None:
+        return api.content.create(container=container, type=type_, id=id_, **fields)
+    changed = False
+    for name, value in fields.items():
+        if getattr(obj, name, None) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.reindexObject()
+    return obj
+
+
+def publish(obj) -> None:
+    if api.content.get_state(obj, default=None) not in (None, "published"):
+        api.content.transition(obj, to_state="published")
+
+
+def build_structure(portal, folders: dict) -> dict:
+    """Create the folders named in county.json and restrict what can be added to each.
+
+    ``folders`` maps a role (departments, services, areas) to ``{"id", "title", "type", "layout"}``.
+    """
+    result = {}
+    for role, spec in folders.items():
+        folder = ensure(portal, "Folder", spec["id"], title=spec["title"], description=spec.get("description", ""))
+        publish(folder)
+        constraints = ISelectableConstrainTypes(folder)
+        constraints.setConstrainTypesMode(ENABLED)
+        constraints.setLocallyAllowedTypes([spec["type"]])
+        constraints.setImmediatelyAddableTypes([spec["type"]])
+        if spec.get("layout"):
+            folder.setLayout(spec["layout"])
+        result[role] = folder
+    return result

@@ -1,0 +1,1 @@
+"""Upgrade steps: one module a profile version, registered in configure.zcml."""

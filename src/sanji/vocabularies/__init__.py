@@ -1,0 +1,1 @@
+"""Named vocabularies: tiers, item types, material forms, departments."""

@@ -1,0 +1,1 @@
+"""The portal's Diazo theme, shipped as ``++theme++sanji``."""
