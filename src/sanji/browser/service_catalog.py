@@ -71,7 +71,7 @@ class ServiceCatalogView(BrowserView):
         for brain in self.items:
             by_department.setdefault(brain.department, []).append(brain)
         return [
-            {"code": dept.department, "title": dept.Title, "url": dept.getURL(), "items": by_department[dept.department]}
+            {"code": dept.department, "title": dept.Title, "url": dept.getURL(), "entries": by_department[dept.department]}
             for dept in self.departments
             if dept.department in by_department
         ]

@@ -52,6 +52,8 @@ def ensure_admin(app, password: str) -> None:
     users = app.acl_users
     if users.getUserById(ADMIN_USER) is None:
         users._doAddUser(ADMIN_USER, password, ["Manager"], [])
+    elif hasattr(users, "users"):  # PluggableAuthService, as Zope creates it
+        users.users.updateUserPassword(ADMIN_USER, password)
     else:
         users._doChangeUser(ADMIN_USER, password, ["Manager"], [])
 

@@ -57,6 +57,8 @@ def _item_values(data: dict, department_code: str) -> dict:
 
 
 def _ensure_blank_form(item, data: dict, department_title: str) -> None:
+    if "blank-form" in item:
+        return
     pdf = render_blank_form(
         title=data["title"],
         item_code=data["code"],
@@ -64,9 +66,6 @@ def _ensure_blank_form(item, data: dict, department_title: str) -> None:
         fields=item_fields(data.get("form_fields", [])),
         materials=data["materials"],
     )
-    existing = item.get("blank-form")
-    if existing is not None and existing.file is not None and existing.file.data == pdf:
-        return
     blob = NamedBlobFile(data=pdf, contentType="application/pdf", filename=f"{data['title']}申请表.pdf")
     ensure(item, "File", "blank-form", title=f"{data['title']}申请表（空白表格）", file=blob)
 

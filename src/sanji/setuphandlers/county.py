@@ -35,6 +35,8 @@ def import_county(context) -> None:
     portal = api.portal.get()
     portal.title = county["title"]
     portal.description = county.get("description", "")
+    if county.get("home_layout"):
+        portal.setLayout(county["home_layout"])
     folders = build_structure(portal, county["folders"])
     departments = build_departments(folders["departments"], _read_json(context, "departments.json"))
     build_service_items(folders["services"], _read_json(context, "items.json"), departments)

@@ -6,21 +6,14 @@ from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
 
 
 def ensure(container, type_: str, id_: str, **fields):
-    """The child ``id_`` of ``container``, created if missing, with ``fields`` set.
+    """The child ``id_`` of ``container``, created with ``fields`` if missing.
 
-    Existing objects are updated in place (and reindexed only when a value changed), which
-    is what makes a county import idempotent.
+    An existing object is returned as it is: once created, content belongs to the editors,
+    and importing the county again must neither duplicate it nor undo their changes.
     """
     obj = container.get(id_)
     if obj is None:
-        return api.content.create(container=container, type=type_, id=id_, **fields)
-    changed = False
-    for name, value in fields.items():
-        if getattr(obj, name, None) != value:
-            setattr(obj, name, value)
-            changed = True
-    if changed:
-        obj.reindexObject()
+        obj = api.content.create(container=container, type=type_, id=id_, **fields)
     return obj
 
 

@@ -1,0 +1,59 @@
+# Sanji: the two commands a new developer needs are `make start` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+ETC := var/instance/etc
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/pip:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
+
+$(VENV)/.installed: $(BIN)/pip setup.py constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,relstorage]"
+	@touch $@
+
+install: $(VENV)/.installed ## Install Sanji and its pinned dependencies into .venv
+
+instance: install ## Render var/instance/etc from instance/ and the environment
+	$(BIN)/sanji-instance
+
+site: instance ## Create the site with sample data, or upgrade it (idempotent)
+	$(BIN)/sanji-create-site $(ETC)/zope.conf
+
+start: site ## Start the portal at http://localhost:8080/Plone
+	$(BIN)/runwsgi $(ETC)/zope.ini
+
+system-deps: ## Debian packages the tests need (Chromium, poppler, Chinese fonts)
+	bash scripts/system-deps.sh
+
+test: install system-deps ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: install ## ruff, zpretty and pyroma: the one quality gate
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/zpretty --check $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
+	$(BIN)/pyroma -n 9 .
+
+format: install ## Fix what ruff and zpretty can fix
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+	$(BIN)/zpretty -i $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
+
+constraints: ## Re-resolve the pins (review the diff!)
+	rm -rf /tmp/sanji-resolve && $(PYTHON) -m venv /tmp/sanji-resolve
+	/tmp/sanji-resolve/bin/pip install -q -U pip setuptools wheel
+	/tmp/sanji-resolve/bin/pip install -q "Products.CMFPlone==6.2.2" "plone.app.layout<7" -e ".[test,relstorage]"
+	@echo "Now compare: /tmp/sanji-resolve/bin/pip freeze --exclude-editable with constraints.txt"
+
+clean: ## Remove the virtualenv (keeps var/, the data)
+	rm -rf $(VENV) build dist src/*.egg-info
+
+.PHONY: help install instance site start system-deps test check format constraints clean

@@ -1,0 +1,117 @@
+"""Over real HTTP: anonymous visitors browse, search and download; REST serves every field."""
+
+import pytest
+import requests
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.restapi.testing import RelativeSession
+
+
+@pytest.fixture
+def portal_url(functional_portal) -> str:
+    return functional_portal.absolute_url()
+
+
+@pytest.fixture
+def anonymous(portal_url):
+    session = RelativeSession(portal_url, test=None)
+    session.headers["Accept"] = "application/json"
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def editor_session(portal_url, functional_portal):
+    import transaction
+    from plone import api
+
+    api.user.create(email="ed@example.invalid", username="ed", password="ed-secret-1")
+    api.group.add_user(groupname="sanji-editors", username="ed")
+    transaction.commit()
+    session = RelativeSession(portal_url, test=None)
+    session.headers["Accept"] = "application/json"
+    session.auth = ("ed", "ed-secret-1")
+    yield session
+    session.close()
+
+
+def test_home_page_is_the_catalog_in_chinese(portal_url):
+    response = requests.get(portal_url, timeout=30)
+    assert response.status_code == 200
+    assert "高龄津贴申领" in response.text
+    assert 'lang="zh-cn"' in response.text or 'lang="zh-CN"' in response.text
+
+
+def test_search_finds_items(portal_url):
+    response = requests.get(f"{portal_url}/services", params={"q": "高龄津贴"}, timeout=30)
+    assert response.status_code == 200
+    assert "gaoling-jintie" in response.text
+
+
+def test_download_blank_form(portal_url):
+    response = requests.get(f"{portal_url}/services/gaoling-jintie/blank-form/@@download/file", timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_rest_get_item_has_all_guide_fields(anonymous):
+    response = anonymous.get("/services/gaoling-jintie")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["item_code"] == "MZ-001"
+    assert data["department"]["token"] == "MZ"
+    for name in ("legal_basis", "conditions", "materials", "procedure", "statutory_days", "promised_days",
+                 "fee", "accept_tier", "approve_tier", "consult_phone", "complaint_phone"):
+        assert data[name], name
+    assert {"name", "form", "count"} <= set(data["materials"][0])
+    assert any(child["@id"].endswith("/blank-form") for child in data["items"])
+
+
+def test_rest_get_department_and_area(anonymous):
+    assert anonymous.get("/departments/minzheng").json()["code"] == "MZ"
+    area = anonymous.get("/areas/suning/liangcun/houfeng").json()
+    assert area["tier"]["token"] == "village"
+    assert area["station_agent"] == "琚凤双"
+
+
+def test_anonymous_cannot_change_an_item(anonymous):
+    response = anonymous.patch("/services/gaoling-jintie", json={"promised_days": 1})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"promised_days": -3}, "promised_days"), ({"statutory_days": None}, "statutory_days"),
+     ({"department": "XX"}, "department")],
+)
+def test_editor_gets_a_clear_refusal(editor_session, change, field):
+    response = editor_session.patch("/services/gaoling-jintie", json=change)
+    assert response.status_code == 400
+    message = response.text
+    assert field in message
+    if field == "department":
+        assert "There is no department with this code" in message or "没有" in message
+
+
+def test_editor_may_change_an_item(editor_session, anonymous):
+    response = editor_session.patch("/services/gaoling-jintie", json={"fee": "免费"})
+    assert response.status_code == 204
+    assert anonymous.get("/services/gaoling-jintie").json()["fee"] == "免费"
+
+
+def test_edit_form_refuses_a_negative_time_limit(functional_app, portal_url):
+    """The classic edit form keeps what was typed and says what is wrong."""
+    from plone.testing.zope import Browser
+
+    browser = Browser(functional_app)
+    browser.addHeader("Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}")
+    browser.open(f"{portal_url}/services/gaoling-jintie/edit")
+    browser.getControl(name="form.widgets.promised_days").value = "-1"
+    browser.getControl(name="form.widgets.fee").value = "十元"
+    browser.getControl(name="form.buttons.save").click()
+    assert browser.url.endswith("/edit") or "form.buttons.save" in browser.contents
+    assert "invalid-feedback" in browser.contents or "fieldErrorBox" in browser.contents
+    assert browser.getControl(name="form.widgets.fee").value == "十元"
+    assert requests.get(f"{portal_url}/services/gaoling-jintie/@@view", timeout=30).text.count("十元") == 0
