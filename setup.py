@@ -69,6 +69,7 @@ setup(
     extras_require={
         "relstorage": ["RelStorage[postgresql]"],
         "test": [
+            "collective.MockMailHost",
             "plone.app.testing",
             "plone.testing",
             "pytest",

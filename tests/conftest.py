@@ -18,33 +18,20 @@ globals().update(
         (
             (SANJI_FUNCTIONAL_TESTING, "functional"),
             (SANJI_INTEGRATION_TESTING, "integration"),
-        ),
-        keep_session=False,
+        )
     )
 )
-
-LAYER_PREFIXES = ("integration", "functional")
-
-
-@pytest.fixture(autouse=True)
-def _keep_layers_for_session(request):
-    """Set a layer up once per session, and only for tests that use it.
-
-    pytest-plone's own keep_session would set the Plone layers up for plain unit tests too.
-    """
-    for prefix in LAYER_PREFIXES:
-        if any(name == prefix or name.startswith(f"{prefix}_") for name in request.fixturenames) or any(
-            name in request.fixturenames for name in PORTAL_FIXTURES[prefix]
-        ):
-            request.getfixturevalue(f"{prefix}_session")
-
-
-PORTAL_FIXTURES = {
-    "integration": ("portal", "app", "http_request", "installer", "setup_tool"),
-    "functional": ("functional_portal", "functional_app", "functional_http_request"),
-}
 
 
 @pytest.fixture
 def package_name() -> str:
     return "sanji"
+
+
+@pytest.fixture
+def as_manager(portal):
+    """Run the test body as a site administrator would (profiles, deletions)."""
+    from plone import api
+
+    with api.env.adopt_roles(["Manager"]):
+        yield portal

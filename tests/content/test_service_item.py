@@ -3,6 +3,7 @@
 import pytest
 from AccessControl import Unauthorized
 from plone import api
+from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import ValidationError
 from zope.schema import getValidationErrors
@@ -32,7 +33,7 @@ def test_unknown_department_says_so(portal):
     field = IServiceItem["department"].bind(portal.services["gaoling-jintie"])
     with pytest.raises(ValidationError) as caught:
         field.validate("XX")
-    assert "There is no department with this code" in caught.value.doc()
+    assert "There is no department with this code" in translate(caught.value.doc())
 
 
 def test_promised_cannot_exceed_statutory(portal):
@@ -44,7 +45,7 @@ def test_promised_cannot_exceed_statutory(portal):
 def test_tiers_move_upwards(portal):
     item = portal.services["gaoling-jintie"]
     item.accept_tier, item.review_tier, item.approve_tier = "village", "county", "township"
-    assert "upwards" in str(errors_of(item)["invariant"])
+    assert "upwards" in translate(errors_of(item)["invariant"].args[0])
 
 
 def test_anonymous_reads_but_cannot_edit(portal):

@@ -25,12 +25,12 @@ def editor_session(portal_url, functional_portal):
     import transaction
     from plone import api
 
-    api.user.create(email="ed@example.invalid", username="ed", password="ed-secret-1")
-    api.group.add_user(groupname="sanji-editors", username="ed")
+    api.user.create(email="ed@example.invalid", username="county-editor", password="ed-secret-1")
+    api.group.add_user(groupname="sanji-editors", username="county-editor")
     transaction.commit()
     session = RelativeSession(portal_url, test=None)
     session.headers["Accept"] = "application/json"
-    session.auth = ("ed", "ed-secret-1")
+    session.auth = ("county-editor", "ed-secret-1")
     yield session
     session.close()
 

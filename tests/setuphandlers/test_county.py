@@ -83,7 +83,7 @@ def test_demo_password_comes_from_the_environment(portal):
     assert users.authenticate("agent-houfeng", "wrong", portal.REQUEST) is None
 
 
-def test_import_again_changes_nothing(portal, setup_tool):
+def test_import_again_changes_nothing(as_manager, setup_tool):
     before = {b.getPath(): b.modified for b in api.content.find(portal_type=["ServiceItem", "File", "Department"])}
     setup_tool.runAllImportStepsFromProfile(f"profile-{COUNTY_PROFILE}", ignore_dependencies=True)
     after = {b.getPath(): b.modified for b in api.content.find(portal_type=["ServiceItem", "File", "Department"])}
@@ -91,7 +91,8 @@ def test_import_again_changes_nothing(portal, setup_tool):
     assert count(portal_type="ServiceItem") == 59
 
 
-def test_import_again_keeps_edits_and_restores_what_is_missing(portal, setup_tool):
+def test_import_again_keeps_edits_and_restores_what_is_missing(as_manager, setup_tool):
+    portal = as_manager
     item = portal.services["gaoling-jintie"]
     item.promised_days = 3
     api.content.delete(item["online-form"])

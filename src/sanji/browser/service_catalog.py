@@ -7,6 +7,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from plone import api
+from plone.base.utils import munge_search_term
 from Products.Five.browser import BrowserView
 
 from sanji import _
@@ -56,7 +57,8 @@ class ServiceCatalogView(BrowserView):
         if self.selected_department:
             query["department"] = self.selected_department
         if self.search_text:
-            query["SearchableText"] = self.search_text
+            # Plone's own quoting: operators and brackets typed by a visitor are words, not syntax.
+            query["SearchableText"] = munge_search_term(self.search_text)
         query.update(extra)
         return query
 

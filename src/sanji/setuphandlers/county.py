@@ -34,6 +34,7 @@ def import_county(context) -> None:
     county = json.loads(raw)
     portal = api.portal.get()
     portal.title = county["title"]
+    api.portal.set_registry_record("plone.site_title", county["title"])
     portal.description = county.get("description", "")
     if county.get("home_layout"):
         portal.setLayout(county["home_layout"])

@@ -29,13 +29,22 @@ def build_structure(portal, folders: dict) -> dict:
     """
     result = {}
     for role, spec in folders.items():
-        folder = ensure(portal, "Folder", spec["id"], title=spec["title"], description=spec.get("description", ""))
-        publish(folder)
-        constraints = ISelectableConstrainTypes(folder)
-        constraints.setConstrainTypesMode(ENABLED)
-        constraints.setLocallyAllowedTypes([spec["type"]])
-        constraints.setImmediatelyAddableTypes([spec["type"]])
-        if spec.get("layout"):
-            folder.setLayout(spec["layout"])
+        folder = portal.get(spec["id"])
+        if folder is None:
+            folder = _create_folder(portal, spec)
         result[role] = folder
     return result
+
+
+def _create_folder(portal, spec: dict):
+    folder = api.content.create(
+        container=portal, type="Folder", id=spec["id"], title=spec["title"], description=spec.get("description", "")
+    )
+    publish(folder)
+    constraints = ISelectableConstrainTypes(folder)
+    constraints.setConstrainTypesMode(ENABLED)
+    constraints.setLocallyAllowedTypes([spec["type"]])
+    constraints.setImmediatelyAddableTypes([spec["type"]])
+    if spec.get("layout"):
+        folder.setLayout(spec["layout"])
+    return folder
