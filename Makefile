@@ -57,3 +57,13 @@ clean: ## Remove the virtualenv (keeps var/, the data)
 	rm -rf $(VENV) build dist src/*.egg-info
 
 .PHONY: help install instance site start system-deps test check format constraints clean
+
+i18n: install ## Rebuild locales/sanji.pot and sync the zh_CN and en catalogs
+	$(BIN)/i18ndude rebuild-pot --pot src/sanji/locales/sanji.pot --create sanji src/sanji
+	for lang in zh_CN en; do \
+		mkdir -p src/sanji/locales/$$lang/LC_MESSAGES; \
+		touch src/sanji/locales/$$lang/LC_MESSAGES/sanji.po; \
+		$(BIN)/i18ndude sync --pot src/sanji/locales/sanji.pot src/sanji/locales/$$lang/LC_MESSAGES/sanji.po; \
+	done
+
+.PHONY: i18n

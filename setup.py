@@ -70,6 +70,7 @@ setup(
         "relstorage": ["RelStorage[postgresql]"],
         "test": [
             "collective.MockMailHost",
+            "i18ndude",
             "plone.app.testing",
             "plone.testing",
             "pytest",

@@ -5,11 +5,11 @@ import os
 # Compile the .po catalogs when Zope registers them (no .mo files live in git).
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
-import pytest  # noqa: E402
-from pytest_plone import fixtures_factory  # noqa: E402
+import pytest
+from pytest_plone import fixtures_factory
 
-from sanji.testing import SANJI_FUNCTIONAL_TESTING  # noqa: E402
-from sanji.testing import SANJI_INTEGRATION_TESTING  # noqa: E402
+from sanji.testing import SANJI_FUNCTIONAL_TESTING
+from sanji.testing import SANJI_INTEGRATION_TESTING
 
 pytest_plugins = ["pytest_plone"]
 

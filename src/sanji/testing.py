@@ -33,6 +33,4 @@ class SanjiLayer(PloneSandboxLayer):
 SANJI_FIXTURE = SanjiLayer()
 
 SANJI_INTEGRATION_TESTING = IntegrationTesting(bases=(SANJI_FIXTURE,), name="Sanji:Integration")
-SANJI_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(SANJI_FIXTURE, WSGI_SERVER_FIXTURE), name="Sanji:Functional"
-)
+SANJI_FUNCTIONAL_TESTING = FunctionalTesting(bases=(SANJI_FIXTURE, WSGI_SERVER_FIXTURE), name="Sanji:Functional")

@@ -62,8 +62,19 @@ def test_rest_get_item_has_all_guide_fields(anonymous):
     data = response.json()
     assert data["item_code"] == "MZ-001"
     assert data["department"]["token"] == "MZ"
-    for name in ("legal_basis", "conditions", "materials", "procedure", "statutory_days", "promised_days",
-                 "fee", "accept_tier", "approve_tier", "consult_phone", "complaint_phone"):
+    for name in (
+        "legal_basis",
+        "conditions",
+        "materials",
+        "procedure",
+        "statutory_days",
+        "promised_days",
+        "fee",
+        "accept_tier",
+        "approve_tier",
+        "consult_phone",
+        "complaint_phone",
+    ):
         assert data[name], name
     assert {"name", "form", "count"} <= set(data["materials"][0])
     assert any(child["@id"].endswith("/blank-form") for child in data["items"])
@@ -83,8 +94,11 @@ def test_anonymous_cannot_change_an_item(anonymous):
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"promised_days": -3}, "promised_days"), ({"statutory_days": None}, "statutory_days"),
-     ({"department": "XX"}, "department")],
+    [
+        ({"promised_days": -3}, "promised_days"),
+        ({"statutory_days": None}, "statutory_days"),
+        ({"department": "XX"}, "department"),
+    ],
 )
 def test_editor_gets_a_clear_refusal(editor_session, change, field):
     response = editor_session.patch("/services/gaoling-jintie", json=change)

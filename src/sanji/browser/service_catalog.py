@@ -73,14 +73,21 @@ class ServiceCatalogView(BrowserView):
         for brain in self.items:
             by_department.setdefault(brain.department, []).append(brain)
         return [
-            {"code": dept.department, "title": dept.Title, "url": dept.getURL(), "entries": by_department[dept.department]}
+            {
+                "code": dept.department,
+                "title": dept.Title,
+                "url": dept.getURL(),
+                "entries": by_department[dept.department],
+            }
             for dept in self.departments
             if dept.department in by_department
         ]
 
     def tier_tabs(self) -> list[dict]:
         """One tab per tier where an item is settled, with its count under the other filters."""
-        tabs = [{"tier": None, "title": _("tab_all_tiers", default="All"), "count": len(api.content.find(**self._query()))}]
+        tabs = [
+            {"tier": None, "title": _("tab_all_tiers", default="All"), "count": len(api.content.find(**self._query()))}
+        ]
         for tier in TIERS:
             count = len(api.content.find(**self._query(approve_tier=tier)))
             tabs.append({"tier": tier, "title": TIER_TITLES[tier], "count": count})

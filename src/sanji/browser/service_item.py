@@ -35,9 +35,7 @@ class ServiceItemView(BrowserView):
 
     def downloads(self) -> list[dict]:
         """The blank forms in this item, with the download address of each file."""
-        brains = api.content.find(
-            context=self.context, depth=1, portal_type="File", sort_on="getObjPositionInParent"
-        )
+        brains = api.content.find(context=self.context, depth=1, portal_type="File", sort_on="getObjPositionInParent")
         return [
             {
                 "title": brain.Title,

@@ -105,7 +105,6 @@ def main(argv: list[str] | None = None) -> int:
 
     make_wsgi_app({}, args.zope_conf)
     import Zope2
-
     from Testing.makerequest import makerequest
 
     app = makerequest(Zope2.app())

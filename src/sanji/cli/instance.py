@@ -115,7 +115,9 @@ def render(settings: InstanceSettings, templates: Path) -> Path:
         "instance_home": instance_home,
         "var_dir": settings.var_dir,
         "log_dir": settings.var_dir / "log",
-        "blob_dir": settings.var_dir / "blobcache" if settings.storage != "filestorage" else settings.var_dir / "blobstorage",
+        "blob_dir": settings.var_dir / "blobcache"
+        if settings.storage != "filestorage"
+        else settings.var_dir / "blobstorage",
         "listen": settings.listen,
         "threads": settings.threads,
         "debug_mode": "on" if settings.debug_mode else "off",

@@ -10,9 +10,9 @@ import logging
 
 from plone import api
 
+from sanji.setuphandlers.areas import build_areas
 from sanji.setuphandlers.catalog import build_departments
 from sanji.setuphandlers.catalog import build_service_items
-from sanji.setuphandlers.areas import build_areas
 from sanji.setuphandlers.staff import build_staff
 from sanji.setuphandlers.structure import build_structure
 

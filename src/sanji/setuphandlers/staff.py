@@ -62,7 +62,7 @@ def _place_group(person: dict, areas: dict, departments: dict) -> tuple[str, str
 def build_staff(staff: list[dict], areas: dict, departments: dict, folders: dict) -> None:
     """Create or update the demo accounts and their groups; give editors their folders."""
     password = demo_password()
-    for role, (group_id, title) in ROLE_GROUPS.items():
+    for group_id, title in ROLE_GROUPS.values():
         ensure_group(group_id, title)
     for person in staff:
         _ensure_user(person, password)
