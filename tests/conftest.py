@@ -35,3 +35,41 @@ def as_manager(portal):
 
     with api.env.adopt_roles(["Manager"]):
         yield portal
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, functional_portal):
+    """A fresh browser tab (own cookies) on the functional layer's live server, in Chinese."""
+    context = chromium.new_context(locale="zh-CN", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    yield tab
+    context.close()
