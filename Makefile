@@ -37,14 +37,14 @@ test: install system-deps ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install ## ruff, zpretty and pyroma: the one quality gate
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/zpretty --check $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
 	$(BIN)/pyroma -n 9 .
 
 format: install ## Fix what ruff and zpretty can fix
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts
 	$(BIN)/zpretty -i $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
 
 constraints: ## Re-resolve the pins (review the diff!)

@@ -27,9 +27,7 @@ setup(
         "Framework :: Plone",
         "Framework :: Plone :: 6.2",
         "Framework :: Plone :: Addon",
-        "Framework :: Plone :: Classic UI",
         "Framework :: Zope :: 5",
-        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
         "Natural Language :: Chinese (Simplified)",
         "Operating System :: OS Independent",
         "Programming Language :: Python",
@@ -39,7 +37,7 @@ setup(
     author="Sanji developers",
     author_email="dev@sanji.invalid",
     url="https://sanji.invalid/",
-    license="GPL version 2",
+    license="GPL-2.0-only",
     packages=[*find_packages("src"), "sanji.counties", "sanji.theme"],
     package_dir={
         "": "src",

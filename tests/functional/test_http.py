@@ -103,10 +103,10 @@ def test_anonymous_cannot_change_an_item(anonymous):
 def test_editor_gets_a_clear_refusal(editor_session, change, field):
     response = editor_session.patch("/services/gaoling-jintie", json=change)
     assert response.status_code == 400
-    message = response.text
+    message = response.json()["message"]
     assert field in message
     if field == "department":
-        assert "There is no department with this code" in message or "没有" in message
+        assert "没有这个代码的部门" in message
 
 
 def test_editor_may_change_an_item(editor_session, anonymous):
