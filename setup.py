@@ -3,9 +3,13 @@
 The add-on lives in ``src/sanji``. Two top-level folders ship inside the same
 distribution so that a wheel carries everything a site needs:
 
-* ``profiles/`` becomes ``sanji.counties``: one GenericSetup profile per county
-  (sample data such as Suning county).
-* ``theme/`` becomes ``sanji.theme``: the Diazo theme registered as ``++theme++sanji``.
+* ``profiles/`` is ``sanji.counties`` (through the link ``src/sanji/counties``): one GenericSetup
+  profile per county (sample data such as Suning county).
+* ``theme/`` is ``sanji.theme`` (through the link ``src/sanji/theme``): the Diazo theme
+  registered as ``++theme++sanji``.
+
+The links (not ``package_dir`` mappings) keep pip editable installs, buildout develop eggs and
+wheels alike working.
 """
 
 from pathlib import Path
@@ -38,12 +42,8 @@ setup(
     author_email="dev@sanji.invalid",
     url="https://sanji.invalid/",
     license="GPL-2.0-only",
-    packages=[*find_packages("src"), "sanji.counties", "sanji.theme"],
-    package_dir={
-        "": "src",
-        "sanji.counties": "profiles",
-        "sanji.theme": "theme",
-    },
+    packages=find_packages("src"),
+    package_dir={"": "src"},
     include_package_data=True,
     zip_safe=False,
     python_requires="==3.11.*",
@@ -56,6 +56,7 @@ setup(
         "plone.app.theming",
         "plone.api",
         "plone.restapi",
+        "ZEO",
         "plonetheme.barceloneta",
         "collective.easyform",
         "collective.z3cform.datagridfield",

@@ -9,7 +9,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
 #: Pins buildout needs on top of the application's own.
-BUILDOUT_ONLY = {"zc.buildout": "6.0.1", "plone.recipe.zope2instance": "9.1.0", "zc.recipe.egg": "6.0.0"}
+BUILDOUT_ONLY = {
+    "zc.buildout": "6.0.1",
+    "plone.recipe.zope2instance": "9.1.0",
+    "zc.recipe.egg": "6.0.0",
+    "python-dotenv": "1.2.4",
+}
 
 
 def pins(constraints: Path) -> dict[str, str]:
