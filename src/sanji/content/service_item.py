@@ -82,7 +82,7 @@ class IServiceItem(model.Schema):
     model.fieldset(
         "routing",
         label=_("fieldset_routing", default="Tiers and contacts"),
-        fields=["accept_tier", "review_tier", "approve_tier", "consult_phone", "complaint_phone"],
+        fields=["accept_tier", "review_tier", "approve_tier", "consult_phone", "complaint_phone", "personal_fields"],
     )
     accept_tier = schema.Choice(
         title=_("label_accept_tier", default="Accepted at"),
@@ -106,6 +106,17 @@ class IServiceItem(model.Schema):
     complaint_phone = schema.TextLine(
         title=_("label_complaint_phone", default="Complaint phone"),
         constraint=phone_constraint,
+    )
+    personal_fields = schema.List(
+        title=_("label_personal_fields", default="Personal fields of the online form"),
+        description=_(
+            "help_personal_fields",
+            default="Names of the online form's fields that hold personal data (bank account, health…): "
+            "they are stored with the applicant's data, encrypted and masked. One name a line.",
+        ),
+        value_type=schema.ASCIILine(),
+        required=False,
+        default=[],
     )
 
     @invariant

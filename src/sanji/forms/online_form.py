@@ -20,9 +20,6 @@ MODEL_HEADER = (
     ' xmlns:i18n="http://xml.zope.org/namespaces/i18n">'
 )
 
-#: No actions yet: the action that turns a submission into an Application plugs in here.
-EMPTY_ACTIONS_MODEL = f"{MODEL_HEADER}<schema/></model>"
-
 
 def _field_xml(form_field: FormField) -> str:
     parts = [f'<field name="{form_field.name}" type="{_SCHEMA_TYPES[form_field.type]}">']

@@ -26,4 +26,9 @@ def build_areas(folder, county: dict) -> dict:
     """Create or update the area tree below ``folder``; return areas by path (``suning/liangcun``)."""
     result = {}
     _build(folder, county, county["id"], result)
+    ids = [area.getId() for area in result.values()]
+    duplicates = sorted({area_id for area_id in ids if ids.count(area_id) > 1})
+    if duplicates:
+        # Groups are named after area ids (agents-<village>), so they must be unique in a county.
+        raise ValueError(f"Area ids used twice in the county: {duplicates}")
     return result

@@ -4,7 +4,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from sanji.forms.blank_form import render_blank_form
 from sanji.forms.fields import item_fields
-from sanji.forms.online_form import EMPTY_ACTIONS_MODEL
+from sanji.forms.action import ACTIONS_MODEL
 from sanji.forms.online_form import fields_model
 from sanji.setuphandlers.structure import ensure
 from sanji.setuphandlers.structure import publish
@@ -48,6 +48,7 @@ def build_departments(folder, departments: list[dict]) -> dict[str, dict]:
 def _item_values(data: dict, department_code: str) -> dict:
     values = {name: data.get(name) for name in ITEM_FIELDS}
     values["item_code"] = data["code"]
+    values["personal_fields"] = [f["name"] for f in data.get("form_fields", ()) if f.get("personal")]
     values["department"] = department_code
     values["materials"] = [
         {"name": m["name"], "form": m["form"], "count": m.get("count", 1), "note": m.get("note") or None}
@@ -78,7 +79,7 @@ def _ensure_online_form(item, data: dict) -> None:
         title=f"{data['title']}网上申请",
         description="村级服务站代办员为申请人填写的网上申请表。",
         fields_model=fields_model(item_fields(data.get("form_fields", []))),
-        actions_model=EMPTY_ACTIONS_MODEL,
+        actions_model=ACTIONS_MODEL,
         submitLabel="提交申请",
     )
 

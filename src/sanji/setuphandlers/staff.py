@@ -10,8 +10,21 @@ import os
 from plone import api
 
 from sanji import _
+from sanji.roles import ASSESSMENT_MANAGER
+from sanji.roles import SUPERVISOR
+from sanji.roles import TOWNSHIP_REVIEWER
+from sanji.roles import VILLAGE_AGENT
+from sanji.roles import agents_group
+from sanji.roles import approvers_group
+from sanji.roles import reviewers_group
 
 DEMO_PASSWORD_VARIABLE = "SANJI_DEMO_PASSWORD"
+
+ROLE_TITLES = {
+    VILLAGE_AGENT: _("role_village_agent", default="village agents"),
+    TOWNSHIP_REVIEWER: _("role_township_reviewer", default="township reviewers"),
+    "approver": _("role_county_approver", default="approvers"),
+}
 
 ROLE_GROUPS = {
     "agent": ("sanji-agents", _("group_agents", default="Village agents")),
@@ -21,7 +34,8 @@ ROLE_GROUPS = {
     "manager": ("sanji-managers", _("group_managers", default="Assessment managers")),
     "editor": ("sanji-editors", _("group_editors", default="Portal editors")),
 }
-PLACE_GROUP_PREFIX = {"agent": "agents", "reviewer": "reviewers", "approver": "approvers"}
+#: Site-wide roles of the role groups that work county-wide.
+GLOBAL_ROLES = {"sanji-supervisors": [SUPERVISOR], "sanji-managers": [ASSESSMENT_MANAGER]}
 
 #: Local roles of the editors group on the folders they maintain.
 EDITOR_ROLES = ("Contributor", "Editor", "Reviewer")
@@ -48,29 +62,51 @@ def _ensure_user(person: dict, password: str) -> None:
     user.setMemberProperties({"fullname": person["fullname"], "email": person.get("email", "")})
 
 
-def _place_group(person: dict, areas: dict, departments: dict) -> tuple[str, str] | None:
-    prefix = PLACE_GROUP_PREFIX.get(person["role"])
-    if prefix is None:
-        return None
+def _place_group(person: dict, areas: dict) -> str | None:
+    if person["role"] == "agent":
+        return agents_group(areas[person["area"]].getId())
+    if person["role"] == "reviewer":
+        return reviewers_group(areas[person["area"]].getId())
     if person["role"] == "approver":
-        department = departments[person["department"]]
-        return f"{prefix}-{person['department']}", department["title"]
-    area = areas[person["area"]]
-    return f"{prefix}-{area.getId()}", area.Title()
+        return approvers_group(person["department"])
+    return None
+
+
+def build_places(areas: dict, departments: dict) -> None:
+    """A group for every village, township and department, with its role where it works.
+
+    Agents work on their village area and reviewers on their township area (local roles, acquired
+    by the applications inside); approvers reach their department's applications through
+    sanji.workflow.localroles.
+    """
+    for area in areas.values():
+        if area.tier == "village":
+            group, role = agents_group(area.getId()), VILLAGE_AGENT
+        elif area.tier == "township":
+            group, role = reviewers_group(area.getId()), TOWNSHIP_REVIEWER
+        else:
+            continue
+        ensure_group(group, f"{area.Title()} {api.portal.translate(ROLE_TITLES[role])}")
+        api.group.grant_roles(groupname=group, roles=[role], obj=area)
+    for department_id, department in departments.items():
+        ensure_group(approvers_group(department_id), f"{department['title']} {api.portal.translate(ROLE_TITLES['approver'])}")
 
 
 def build_staff(staff: list[dict], areas: dict, departments: dict, folders: dict) -> None:
-    """Create or update the demo accounts and their groups; give editors their folders."""
+    """Create or update the demo accounts and their groups; give groups their roles."""
     password = demo_password()
     for group_id, title in ROLE_GROUPS.values():
         ensure_group(group_id, title)
+    for group_id, roles in GLOBAL_ROLES.items():
+        api.group.grant_roles(groupname=group_id, roles=roles)
+    build_places(areas, departments)
     for person in staff:
         _ensure_user(person, password)
-        group_id = ROLE_GROUPS[person["role"]][0]
-        api.group.add_user(groupname=group_id, username=person["id"])
-        place = _place_group(person, areas, departments)
+        api.group.add_user(groupname=ROLE_GROUPS[person["role"]][0], username=person["id"])
+        place = _place_group(person, areas)
         if place:
-            ensure_group(place[0], place[1])
-            api.group.add_user(groupname=place[0], username=person["id"])
+            api.group.add_user(groupname=place, username=person["id"])
     for role in ("departments", "services"):
         api.group.grant_roles(groupname="sanji-editors", roles=list(EDITOR_ROLES), obj=folders[role])
+    # Agents open the items' online forms, which are not public.
+    api.group.grant_roles(groupname="sanji-agents", roles=["Reader"], obj=folders["services"])

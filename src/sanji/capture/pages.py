@@ -1,0 +1,102 @@
+"""The captured pages of an application, each named after the material it proves.
+
+Pages are blobs kept on the application itself rather than content objects: they are never
+listed, searched or published on their own, and every read goes through :func:`read_page` so
+that encryption at rest and the audit of downloads plug in at one place.
+"""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from persistent import Persistent
+from persistent.list import PersistentList
+from ZODB.blob import Blob
+
+_ATTRIBUTE = "_sanji_pages"
+
+
+class Page(Persistent):
+    """One captured page: which material it proves, what it is, and its bytes in a blob."""
+
+    def __init__(self, material: str, data: bytes, content_type: str, filename: str, actor: str):
+        self.id = uuid.uuid4().hex[:12]
+        self.material = material
+        self.content_type = content_type
+        self.filename = filename
+        self.size = len(data)
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self.added = datetime.now()
+        self.actor = actor
+        self.blob = Blob()
+        with self.blob.open("w") as handle:
+            handle.write(data)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What lists and checks need of a page, without its bytes."""
+
+    id: str
+    material: str
+    content_type: str
+    filename: str
+    size: int
+    sha256: str
+    number: int
+
+
+def _pages(application) -> PersistentList:
+    pages = getattr(application, _ATTRIBUTE, None)
+    if pages is None:
+        pages = PersistentList()
+        setattr(application, _ATTRIBUTE, pages)
+    return pages
+
+
+def add_page(application, material: str, data: bytes, content_type: str, filename: str, actor: str) -> PageInfo:
+    """Store a checked page (see :mod:`sanji.validation.uploads`) for ``material``."""
+    page = Page(material, data, content_type, filename, actor)
+    _pages(application).append(page)
+    return list_pages(application, material)[-1]
+
+
+def delete_page(application, page_id: str) -> bool:
+    """Remove a page; False when there was none with that id."""
+    pages = _pages(application)
+    for index, page in enumerate(pages):
+        if page.id == page_id:
+            del pages[index]
+            return True
+    return False
+
+
+def list_pages(application, material: str | None = None) -> list[PageInfo]:
+    """Pages in capture order, numbered within their material."""
+    counters: dict[str, int] = {}
+    result = []
+    for page in getattr(application, _ATTRIBUTE, None) or ():
+        counters[page.material] = counters.get(page.material, 0) + 1
+        if material is None or page.material == material:
+            result.append(
+                PageInfo(
+                    page.id,
+                    page.material,
+                    page.content_type,
+                    page.filename,
+                    page.size,
+                    page.sha256,
+                    counters[page.material],
+                )
+            )
+    return result
+
+
+def read_page(application, page_id: str) -> tuple[PageInfo, bytes] | None:
+    """The page and its bytes, or None."""
+    for info, page in zip(list_pages(application), getattr(application, _ATTRIBUTE, None) or (), strict=False):
+        if page.id == page_id:
+            with page.blob.open("r") as handle:
+                return info, handle.read()
+    return None

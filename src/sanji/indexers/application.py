@@ -1,0 +1,63 @@
+"""Index values of applications: who must act, deadlines, places. Never personal data."""
+
+from plone import api
+from plone.indexer import indexer
+
+from sanji.content.application import IApplication
+from sanji.roles import agents_group
+from sanji.roles import approvers_group
+from sanji.roles import reviewers_group
+
+
+def _last_tier(application) -> str | None:
+    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
+    return history[-1].get("tier") if history else None
+
+
+def group_of_tier(application, tier: str | None) -> str | None:
+    """The group that handles ``application`` at ``tier``."""
+    if tier == "village":
+        return agents_group(application.village)
+    if tier == "township":
+        return reviewers_group(application.township)
+    if tier == "county" and application.department_id:
+        return approvers_group(application.department_id)
+    return None
+
+
+@indexer(IApplication)
+def waiting_for(application) -> list[str]:
+    """The groups whose worklist shows the case: the tier whose turn it is."""
+    state = api.content.get_state(application, default=None)
+    tier = {
+        "draft": "village",
+        "accepted": "village",
+        "returned": "village",
+        "township_review": "township",
+        "county_approval": "county",
+    }.get(state)
+    if state in ("approved", "rejected"):
+        tier = _last_tier(application)
+    group = group_of_tier(application, tier)
+    return [group] if group else []
+
+
+@indexer(IApplication)
+def handled_by(application) -> list[str]:
+    return list(getattr(application, "handled_by", None) or ())
+
+
+@indexer(IApplication)
+def accepted_date(application):
+    return application.accepted_at.date() if application.accepted_at else None
+
+
+@indexer(IApplication)
+def completed_date(application):
+    return application.completed_at.date() if application.completed_at else None
+
+
+@indexer(IApplication)
+def application_searchable_text(application) -> str:
+    """Receipt number and item only: the catalog holds no personal data."""
+    return f"{application.receipt_number} {application.item_code} {application.item_title}"

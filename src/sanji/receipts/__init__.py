@@ -1,0 +1,1 @@
+"""Paper the station hands to the citizen: the acceptance receipt (受理回执)."""
