@@ -1,4 +1,4 @@
-"""Fixtures of the deadline tests: a bare calendar, the settings records and the control panel view."""
+"""Fixtures of the deadline tests: a bare calendar and the settings records."""
 
 import pytest
 
@@ -23,26 +23,3 @@ def settings(portal):
     registry = getUtility(IRegistry)
     registry.registerInterface(IDeadlineSettings, prefix=PREFIX)
     return registry.forInterface(IDeadlineSettings, prefix=PREFIX)
-
-
-@pytest.fixture
-def deadlines_zcml(integration, portal):
-    """sanji.deadlines' components, loaded on a stacked registry and removed after the test.
-
-    Needed until the root configure.zcml includes .deadlines; harmless afterwards (a file already
-    loaded is skipped).
-    """
-    from plone.app.testing.helpers import popGlobalRegistry
-    from plone.app.testing.helpers import pushGlobalRegistry
-    from plone.testing import zca
-    from zope.configuration import xmlconfig
-
-    import sanji.deadlines
-
-    pushGlobalRegistry(portal)
-    try:
-        context = zca.stackConfigurationContext(integration.get("configurationContext"))
-        xmlconfig.file("configure.zcml", package=sanji.deadlines, context=context)
-        yield
-    finally:
-        popGlobalRegistry(portal)

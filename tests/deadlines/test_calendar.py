@@ -73,7 +73,9 @@ def test_working_days_between_is_half_open_and_never_negative(calendar):
     assert calendar.working_days_between(friday, monday) == 0
 
 
-@pytest.mark.parametrize("start", [date(2024, 9, 26), date(2024, 12, 28), date(2025, 1, 25), date(2039, 12, 20)], ids=str)
+@pytest.mark.parametrize(
+    "start", [date(2024, 9, 26), date(2024, 12, 28), date(2025, 1, 25), date(2039, 12, 20)], ids=str
+)
 def test_add_and_between_are_inverse(calendar, start):
     for days in range(0, 400, 7):
         deadline = calendar.add_working_days(start, days)

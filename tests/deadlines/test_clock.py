@@ -19,7 +19,7 @@ def at(day: int, hour: int = 10) -> datetime:
     return datetime(2025, 3, day, hour, tzinfo=BEIJING)
 
 
-def clock(calendar, today, pauses=(), promised_days=5, step_started=None, step_days=None, accepted=ACCEPTED):
+def clock(calendar, today, *, pauses=(), promised_days=5, step_started=None, step_days=None, accepted=ACCEPTED):
     return compute_clock(
         accepted=accepted,
         promised_days=promised_days,
@@ -63,20 +63,20 @@ def test_resubmitted_after_correction_is_not_overdue(calendar):
     start_pause(pauses, at(returned.day), "补正材料", "zhang.san")
     end_pause(pauses, at(resubmitted.day, 15))
 
-    state = clock(calendar, resubmitted, pauses)
+    state = clock(calendar, resubmitted, pauses=pauses)
     assert state.deadline == date(2025, 3, 24)
     assert (state.used, state.remaining, state.overdue, state.paused) == (3, 2, False, False)
     # Without the ledger the case would look 8 working days late.
     assert clock(calendar, resubmitted).remaining == -8
 
-    assert clock(calendar, date(2025, 3, 25), pauses).overdue
+    assert clock(calendar, date(2025, 3, 25), pauses=pauses).overdue
 
 
 def test_an_open_pause_stops_the_clock(calendar):
     pauses = PersistentList()
     start_pause(pauses, at(6), "补正材料", "zhang.san")
     for today in (date(2025, 3, 6), date(2025, 3, 12), date(2025, 3, 28)):
-        state = clock(calendar, today, pauses)
+        state = clock(calendar, today, pauses=pauses)
         assert state.paused
         assert state.deadline == date(2025, 3, 10)  # moves once the materials come back
         assert (state.used, state.remaining, state.overdue) == (3, 2, False)
@@ -86,7 +86,7 @@ def test_a_pause_in_an_overdue_case_keeps_it_overdue(calendar):
     pauses = PersistentList()
     start_pause(pauses, at(12), "补正材料", "zhang.san")  # two working days late
     end_pause(pauses, at(19))
-    state = clock(calendar, date(2025, 3, 19), pauses)
+    state = clock(calendar, date(2025, 3, 19), pauses=pauses)
     assert (state.remaining, state.overdue) == (-2, True)
 
 
@@ -96,7 +96,7 @@ def test_step_deadline_moves_only_by_the_pauses_of_the_step(calendar):
     end_pause(pauses, at(5))  # 1 working day
     start_pause(pauses, at(7), "补正材料", "township.clerk")  # in the township step, begun 6 March
     end_pause(pauses, at(11))  # 2 working days
-    state = clock(calendar, date(2025, 3, 11), pauses, step_started=date(2025, 3, 6), step_days=2)
+    state = clock(calendar, date(2025, 3, 11), pauses=pauses, step_started=date(2025, 3, 6), step_days=2)
     assert state.step_deadline == date(2025, 3, 12)  # 6 March + 2 + 2 paused
     assert state.deadline == date(2025, 3, 13)  # 3 March + 5 + 3 paused
 

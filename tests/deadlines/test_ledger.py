@@ -11,8 +11,8 @@ from persistent.list import PersistentList
 from sanji.deadlines.ledger import Pause
 from sanji.deadlines.ledger import end_pause
 from sanji.deadlines.ledger import open_pause
-from sanji.deadlines.ledger import pauses_of
 from sanji.deadlines.ledger import paused_working_days
+from sanji.deadlines.ledger import pauses_of
 from sanji.deadlines.ledger import start_pause
 
 BEIJING = timezone(timedelta(hours=8))

@@ -7,6 +7,7 @@ from datetime import datetime
 import time_machine
 
 from sanji.deadlines.calendar import get_calendar
+from sanji.deadlines.calendar import now
 from sanji.deadlines.calendar import today
 from sanji.deadlines.settings import PREFIX
 
@@ -51,3 +52,10 @@ def test_today_follows_the_portal_timezone(portal):
     portal.portal_registry["plone.portal_timezone"] = "Europe/Berlin"
     with time_machine.travel(datetime(2026, 12, 31, 17, 0, tzinfo=UTC), tick=False):
         assert today() == date(2026, 12, 31)
+
+
+def test_now_is_aware_and_local():
+    with time_machine.travel(datetime(2026, 12, 31, 17, 0, tzinfo=UTC), tick=False):
+        moment = now()
+    assert moment.utcoffset().total_seconds() == 8 * 3600
+    assert (moment.date(), moment.hour) == (date(2027, 1, 1), 1)

@@ -36,7 +36,8 @@ def with_check(first17: str) -> str:
 
 def test_the_standards_example_checks_out_by_hand():
     # 1·7+1·9+0·10+1·5+0·8+5·4+1·2+9·1+4·6+9·3+1·7+2·9+3·10+1·5+0·8+0·4+2·2 = 167 = 15·11 + 2, and 2 -> X
-    assert sum(int(d) * w for d, w in zip("11010519491231002", (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2))) == 167
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    assert sum(int(d) * w for d, w in zip("11010519491231002", weights, strict=True)) == 167
     assert check_character("11010519491231002") == "X"
 
 
@@ -91,8 +92,15 @@ def test_spaces_case_and_full_width_are_normalised(typed, normalised):
 
 @pytest.mark.parametrize(
     "value",
-    ["", "11010519491231002", "11010519491231002XX", "1101051949123100X2", "11010519491231002Y", "1101-0519491231002X",
-     "11010519491231002١"],  # the last one: an Arabic-Indic digit that str.isdigit would accept
+    [
+        "",
+        "11010519491231002",
+        "11010519491231002XX",
+        "1101051949123100X2",
+        "11010519491231002Y",
+        "1101-0519491231002X",
+        "11010519491231002١",
+    ],  # the last one: an Arabic-Indic digit that str.isdigit would accept
 )
 def test_wrong_length_or_characters(value):
     with pytest.raises(IdNumberFormat):
@@ -126,7 +134,9 @@ def test_a_swapped_pair_of_digits_is_caught():
 
 
 def test_every_refusal_is_an_invalid_id_number():
-    assert all(issubclass(cls, InvalidIdNumber) for cls in (IdNumberFormat, IdNumberRegion, IdNumberBirthDate, IdNumberCheck))
+    assert all(
+        issubclass(cls, InvalidIdNumber) for cls in (IdNumberFormat, IdNumberRegion, IdNumberBirthDate, IdNumberCheck)
+    )
 
 
 def test_messages_say_what_is_wrong_but_not_the_right_digit():

@@ -189,7 +189,7 @@ REGISTRY_SNIPPET = """<registry xmlns:i18n="http://xml.zope.org/namespaces/i18n"
   <record name="sanji.max_upload_mb">
     <field type="plone.registry.field.Int">
       <title i18n:translate="label_max_upload_mb">Largest material file (MB)</title>
-      <description i18n:translate="help_max_upload_mb">Captured or scanned files larger than this are refused at upload.</description>
+      <description i18n:translate="help_max_upload_mb">Larger captured or scanned files are refused.</description>
       <min>1</min>
       <required>True</required>
     </field>

@@ -123,3 +123,12 @@ def test_events_are_emitted(portal):
         gsm.unregisterHandler(record, (None, IApplicationSubmitted))
         gsm.unregisterHandler(record, (None, IApplicationAccepted))
     assert seen == [("ApplicationSubmitted", None, "village"), ("ApplicationEvent", "accept", "village")]
+
+
+def test_double_submission_creates_one_application(portal):
+    first = new_case(portal)
+    second = new_case(portal)
+    assert first.UID() == second.UID()
+    assert len(portal.portal_catalog.unrestrictedSearchResults(portal_type="Application")) == 1
+    other = new_case(portal, address="后丰村5号")
+    assert other.UID() != first.UID()

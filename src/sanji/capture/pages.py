@@ -16,6 +16,9 @@ from ZODB.blob import Blob
 
 _ATTRIBUTE = "_sanji_pages"
 
+#: File name extension of each page type (the only types :mod:`sanji.validation.uploads` lets in).
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
 
 class Page(Persistent):
     """One captured page: which material it proves, what it is, and its bytes in a blob."""
@@ -45,6 +48,15 @@ class PageInfo:
     size: int
     sha256: str
     number: int
+
+
+def page_filename(material: str, number: int, content_type: str) -> str:
+    """ "居民户口簿-2.jpg": a page is named after the material it proves and its number within it.
+
+    A page's number drops when an earlier page of its material is deleted, so downloads name a page
+    by its current number rather than by the name it was stored under.
+    """
+    return f"{material}-{number}{EXTENSIONS.get(content_type, '')}"
 
 
 def _pages(application) -> PersistentList:

@@ -76,6 +76,9 @@ class Application(Item):
 
     security = ClassSecurityInfo()
 
+    #: Tiers whose step the case has entered; their handlers keep reading it afterwards.
+    reached = ("village",)
+
     @security.public
     def route(self) -> tuple[str, ...]:
         return routing.route(self.review_tier or None, self.approve_tier)

@@ -77,9 +77,7 @@ class WorkingCalendar:
         self._years: dict[int, _Year] = {}
 
     def __repr__(self) -> str:
-        return (
-            f"<WorkingCalendar {len(self.extra_holidays)} extra holidays, {len(self.extra_workdays)} extra workdays>"
-        )
+        return f"<WorkingCalendar {len(self.extra_holidays)} extra holidays, {len(self.extra_workdays)} extra workdays>"
 
     def _year(self, year: int) -> _Year:
         table = self._years.get(year)
@@ -185,8 +183,8 @@ def get_calendar() -> WorkingCalendar:
     return _calendar_for(frozenset(holidays), frozenset(workdays))
 
 
-def today() -> date:
-    """Today in the portal's timezone (plone.portal_timezone, else Asia/Shanghai).
+def local_zone() -> ZoneInfo:
+    """The portal's timezone (plone.portal_timezone), else Asia/Shanghai.
 
     A server clock on UTC turns the date eight hours after Beijing; deadlines end at local midnight.
     """
@@ -195,7 +193,16 @@ def today() -> date:
     if registry is not None:
         name = registry.get("plone.portal_timezone", None)
     try:
-        zone = ZoneInfo(name or DEFAULT_TIMEZONE)
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(DEFAULT_TIMEZONE)
-    return datetime.now(zone).date()
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def now() -> datetime:
+    """The current time, timezone-aware, in the portal's timezone: what pauses and acceptance should record."""
+    return datetime.now(local_zone())
+
+
+def today() -> date:
+    """Today in the portal's timezone: the ``today`` to give compute_clock."""
+    return now().date()

@@ -25,10 +25,11 @@ from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
+from sanji.api.receipts import format_receipt_number
 from sanji.forms.blank_form import FONT
 from sanji.forms.blank_form import MATERIAL_FORM_LABELS
 
-#: A masked name shows at least one of these in place of characters (张*明).
+#: A masked name shows at least one of these in place of characters (张*明, see sanji.api.masking).
 MASK_CHARACTERS = "*＊"
 NUMBER_FONT = "Courier-Bold"
 QR_SIZE = 30 * mm
@@ -42,12 +43,6 @@ _SMALL = ParagraphStyle("small", fontName=FONT, fontSize=9, leading=13, textColo
 
 YES = "√"
 NO = "—"
-
-
-def spaced_number(receipt_number: str, group: int = 4) -> str:
-    """"202506120001" -> "2025 0612 0001": easier to read aloud and to type back."""
-    compact = "".join(receipt_number.split())
-    return " ".join(compact[i : i + group] for i in range(0, len(compact), group))
 
 
 def _day(value: date) -> str:
@@ -125,9 +120,9 @@ def render_receipt(
     :param accepted_at: printed as given, so pass it in the county's time zone (Asia/Shanghai).
     :param materials: dicts with ``name``, ``form`` (original, copy, original_and_copy), ``count``,
         ``seen`` (the agent saw the original) and ``pages`` (pages captured by the document camera).
-    :raises ValueError: when the applicant's name is not masked: an unmasked name must never be printed.
+    :raises ValueError: when a name of two or more characters shows no mask: a full name is never printed.
     """
-    if not any(mask in applicant_name_masked for mask in MASK_CHARACTERS):
+    if len(applicant_name_masked) > 1 and not any(mask in applicant_name_masked for mask in MASK_CHARACTERS):
         raise ValueError("The receipt prints only a masked name, such as 张*明")
     number = "".join(receipt_number.split())
     buffer = BytesIO()
@@ -166,7 +161,7 @@ def render_receipt(
     story = [
         _para("受理回执", _TITLE),
         _para("受理编号", _LABEL),
-        _para(spaced_number(number), _NUMBER),
+        _para(format_receipt_number(number), _NUMBER),
         Spacer(1, 4 * mm),
         _table(details, [width * 0.22, width * 0.78], header=False),
         _para("已收材料", _HEADING),

@@ -75,19 +75,17 @@ def _place_group(person: dict, areas: dict) -> str | None:
 def build_places(areas: dict, departments: dict) -> None:
     """A group for every village, township and department, with its role where it works.
 
-    Agents work on their village area and reviewers on their township area (local roles, acquired
-    by the applications inside); approvers reach their department's applications through
-    sanji.workflow.localroles.
+    Agents work on their village area (a local role, acquired by the applications stored there);
+    township reviewers and department approvers reach each case once it reaches their step
+    (sanji.workflow.localroles).
     """
     for area in areas.values():
         if area.tier == "village":
-            group, role = agents_group(area.getId()), VILLAGE_AGENT
+            group = agents_group(area.getId())
+            ensure_group(group, f"{area.Title()} {api.portal.translate(ROLE_TITLES[VILLAGE_AGENT])}")
+            api.group.grant_roles(groupname=group, roles=[VILLAGE_AGENT], obj=area)
         elif area.tier == "township":
-            group, role = reviewers_group(area.getId()), TOWNSHIP_REVIEWER
-        else:
-            continue
-        ensure_group(group, f"{area.Title()} {api.portal.translate(ROLE_TITLES[role])}")
-        api.group.grant_roles(groupname=group, roles=[role], obj=area)
+            ensure_group(reviewers_group(area.getId()), f"{area.Title()} {api.portal.translate(ROLE_TITLES[TOWNSHIP_REVIEWER])}")
     for department_id, department in departments.items():
         ensure_group(approvers_group(department_id), f"{department['title']} {api.portal.translate(ROLE_TITLES['approver'])}")
 

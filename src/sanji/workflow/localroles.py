@@ -1,8 +1,10 @@
-"""County approvers reach the applications of their department's items, wherever they are stored.
+"""Township reviewers and county approvers reach a case once it has reached their tier.
 
-Applications live in village areas (so village and township roles arrive by acquisition); the
-department is a property of the case, so its approvers' role is given by this borg.localrole
-provider on each application.
+Village agents work on their village area, where cases are stored, so their role arrives by
+acquisition from the area's local roles. The higher tiers are given their role on each case by
+this borg.localrole provider, and only from the moment the case first entered their step: a
+township never sees what its villages settle or refuse themselves, and a department never sees
+what a township settled.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
@@ -11,23 +13,28 @@ from zope.interface import implementer
 
 from sanji.content.application import IApplication
 from sanji.roles import COUNTY_APPROVER
+from sanji.roles import TOWNSHIP_REVIEWER
 from sanji.roles import approvers_group
+from sanji.roles import reviewers_group
 
 
 @implementer(ILocalRoleProvider)
 @adapter(IApplication)
-class DepartmentApprovers:
+class TierHandlers:
     def __init__(self, context):
         self.context = context
 
-    @property
-    def group(self) -> str | None:
-        department_id = getattr(self.context, "department_id", None)
-        return approvers_group(department_id) if department_id else None
+    def _grants(self) -> dict[str, tuple[str, ...]]:
+        reached = getattr(self.context, "reached", None) or ()
+        grants = {}
+        if "township" in reached and getattr(self.context, "township", None):
+            grants[reviewers_group(self.context.township)] = (TOWNSHIP_REVIEWER,)
+        if "county" in reached and getattr(self.context, "department_id", None):
+            grants[approvers_group(self.context.department_id)] = (COUNTY_APPROVER,)
+        return grants
 
     def getRoles(self, principal_id: str) -> tuple[str, ...]:
-        return (COUNTY_APPROVER,) if principal_id == self.group else ()
+        return self._grants().get(principal_id, ())
 
     def getAllRoles(self):
-        if self.group:
-            yield self.group, (COUNTY_APPROVER,)
+        yield from self._grants().items()

@@ -40,6 +40,9 @@ def after_transition(application, event) -> None:
         end_pause(application, now)
     if new in TIER_STATES.values() and not transition.startswith("resubmit_"):
         application.step_started = now.date()
+    reached_tier = STATE_TIERS.get(new)
+    if reached_tier and reached_tier not in (application.reached or ()):
+        application.reached = (*(application.reached or ()), reached_tier)
     if transition == "complete":
         application.completed_at = now
     handled = getattr(application, "handled_by", None)
