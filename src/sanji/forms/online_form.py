@@ -21,8 +21,14 @@ MODEL_HEADER = (
 )
 
 
+#: easyform field validators by field name (registered in sanji/validation/configure.zcml).
+_VALIDATORS = {"id_number": "sanji.id_number", "phone": "sanji.mobile"}
+
+
 def _field_xml(form_field: FormField) -> str:
-    parts = [f'<field name="{form_field.name}" type="{_SCHEMA_TYPES[form_field.type]}">']
+    validators = _VALIDATORS.get(form_field.name)
+    extra = f' easyform:validators="{validators}"' if validators else ""
+    parts = [f'<field name="{form_field.name}" type="{_SCHEMA_TYPES[form_field.type]}"{extra}>']
     parts.append(f"<title>{escape(form_field.title)}</title>")
     if not form_field.required:
         parts.append("<required>False</required>")

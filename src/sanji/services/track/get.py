@@ -1,5 +1,7 @@
 """GET /@track?receipt=…&phone_last4=…: anonymous, answered from :func:`sanji.tracking.lookup.track_limited`."""
 
+import math
+
 from plone.restapi.services import Service
 
 from sanji.services import error
@@ -22,7 +24,7 @@ class TrackGet(Service):
                 self.request.getClientAddr(),
             )
         except TooManyAttempts as refused:
-            self.request.response.setHeader("Retry-After", str(int(refused.retry_after) + 1))
+            self.request.response.setHeader("Retry-After", str(math.ceil(refused.retry_after)))
             return error(self.request, refused.status, refused.type, refused.message)
         except TrackingError as refused:
             return error(self.request, refused.status, refused.type, refused.message, refused.errors or None)
