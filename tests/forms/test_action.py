@@ -47,6 +47,8 @@ def test_agent_submits_the_form_and_lands_on_capture(functional_app, functional_
     found = functional_portal.portal_catalog.unrestrictedSearchResults(portal_type="Application")
     assert len(found) == 1
     assert found[0].getPath().startswith("/plone/areas/suning/liangcun/houfeng/")
+    # The Application is the one record: easyform kept no copy of the answers.
+    assert not hasattr(functional_portal.services["gaoling-jintie"]["online-form"], "_inputStorage")
 
 
 def test_bad_id_number_is_refused_and_nothing_is_lost(functional_app, functional_portal):

@@ -53,12 +53,12 @@
     }
     status.textContent = root.dataset.msgCameraStarting;
     // Ask for a large frame: a document camera's default 640×480 is too coarse for an ID card.
-    const video_constraints = { width: { ideal: 1920 }, height: { ideal: 1440 } };
+    const videoConstraints = { width: { ideal: 1920 }, height: { ideal: 1440 } };
     if (deviceId) {
-      video_constraints.deviceId = { exact: deviceId };
+      videoConstraints.deviceId = { exact: deviceId };
     }
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: video_constraints });
+      stream = await navigator.mediaDevices.getUserMedia({ video: videoConstraints });
     } catch (error) {
       if (deviceId) {
         localStorage.removeItem(CAMERA_KEY);
@@ -133,10 +133,11 @@
     return [...root.querySelectorAll(".sanji-material")].find((row) => row.dataset.material === material);
   }
 
-  function showError(row, message) {
-    const error = row.querySelector(".sanji-row-error");
-    error.textContent = message || "";
-    error.hidden = !message;
+  function say(row, message, isError) {
+    const line = row.querySelector(".sanji-row-message");
+    line.textContent = message || "";
+    line.hidden = !message;
+    line.classList.toggle("text-danger", Boolean(isError));
   }
 
   function busy(row, on) {
@@ -144,15 +145,7 @@
     row.querySelectorAll("button, input").forEach((control) => {
       control.disabled = on;
     });
-    if (on) {
-      showError(row, "");
-      row.querySelector(".sanji-row-error").hidden = false;
-      row.querySelector(".sanji-row-error").textContent = root.dataset.msgUploading;
-      row.querySelector(".sanji-row-error").classList.replace("text-danger", "text-muted");
-    } else {
-      row.querySelector(".sanji-row-error").classList.replace("text-muted", "text-danger");
-      showError(row, "");
-    }
+    say(row, on ? root.dataset.msgUploading : "", false);
   }
 
   function showPages(row, pages) {
@@ -195,7 +188,7 @@
       }
     } catch (error) {
       busy(row, false);
-      showError(row, error.message);
+      say(row, error.message, true);
     }
   }
 
@@ -229,10 +222,12 @@
       return; // the checklist's own button (hidden with this script) posts normally
     }
     event.preventDefault();
+    // Read the form before run() disables its controls: disabled controls are not submitted.
     if (form.classList.contains("sanji-delete")) {
-      run(row, () => post(root.dataset.deleteUrl, new FormData(form)));
-    } else if (form.classList.contains("sanji-upload") && form.file.files.length) {
-      const file = form.file.files[0];
+      const body = new FormData(form);
+      run(row, () => post(root.dataset.deleteUrl, body));
+    } else if (form.classList.contains("sanji-upload") && form.elements.file.files.length) {
+      const file = form.elements.file.files[0];
       run(row, () => upload(row, file, file.name)).then(() => form.reset());
     }
   });
@@ -242,8 +237,8 @@
     if (input.type === "file" && input.files.length) {
       input.form.requestSubmit();
     } else if (input.type === "checkbox") {
-      const row = input.closest(".sanji-material");
-      run(row, () => post(root.dataset.checklistUrl, new FormData(document.getElementById("sanji-checklist"))));
+      const body = new FormData(input.form);
+      run(input.closest(".sanji-material"), () => post(root.dataset.checklistUrl, body));
     }
   });
 
