@@ -60,7 +60,6 @@ def clock():
 
 def test_where_the_case_stands(case):
     result = track(case.receipt_number, "1234")
-    print(result)
     workflow = api.portal.get_tool("portal_workflow")
     assert result["receipt_number"] == case.receipt_number
     assert result["receipt_display"] == format_receipt_number(case.receipt_number)

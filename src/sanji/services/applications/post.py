@@ -179,6 +179,8 @@ class ApplicationsPost(Service):
     def refuse(self, checked: dict, found: dict, material_names: set[str]) -> dict:
         """400 with ``checked`` (named as :func:`submit` names them) and ``found`` (named by body path)."""
         errors = {_path(name, material_names): message for name, message in checked.items()}
+        # A part that is not an object at all is named alone, not each field it lacks.
+        errors = {path: message for path, message in errors.items() if path.split(".", 1)[0] not in found}
         errors.update(found)
         summary = _(
             "error_application_refused",
