@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+import transaction
 from PIL import Image
 from plone import api
 
@@ -58,4 +59,5 @@ def step(application, transition: str, user: str, comment: str = "") -> str:
     """Take ``transition`` as ``user``; return the new state."""
     with api.env.adopt_user(username=user):
         api.portal.get_tool("portal_workflow").doActionFor(application, transition, comment=comment)
+    transaction.savepoint()  # everything the step stored must pickle into the ZODB
     return api.content.get_state(application)

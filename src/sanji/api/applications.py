@@ -9,14 +9,16 @@ import hmac
 import json
 from dataclasses import dataclass
 from dataclasses import field
-from datetime import datetime
+from datetime import date
 
+from DateTime import DateTime
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.keyring.interfaces import IKeyManager
 from zope.component import getUtility
 from zope.event import notify
 from zope.i18n import translate
+from zope.schema import Date
 from zope.schema import ValidationError
 from zope.schema.interfaces import IFromUnicode
 
@@ -24,6 +26,7 @@ from sanji import _
 from sanji.api.personal_data import set_personal_data
 from sanji.api.receipts import new_receipt_number
 from sanji.capture.pages import add_page
+from sanji.deadlines import calendar
 from sanji.events import ApplicationSubmitted
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
 from sanji.roles import VILLAGE_AGENT
@@ -96,6 +99,18 @@ def check_applicant(applicant: dict) -> tuple[dict, dict[str, str]]:
     return clean, errors
 
 
+def _converted(schema_field, value):
+    """``value`` as the field's type (JSON and easyform give text, dates as ISO), validated."""
+    if isinstance(value, str):
+        value = value.strip()
+        if isinstance(schema_field, Date):
+            value = date.fromisoformat(value)
+        elif IFromUnicode.providedBy(schema_field):
+            return schema_field.fromUnicode(value)
+    schema_field.validate(value)
+    return value
+
+
 def check_answers(item, answers: dict) -> tuple[dict, dict[str, str]]:
     """Answers converted to their field types (dates, numbers, choices) and the errors found."""
     errors, clean = {}, {}
@@ -109,12 +124,12 @@ def check_answers(item, answers: dict) -> tuple[dict, dict[str, str]]:
                 errors[name] = _message(_("error_required", default="Required input is missing."))
             continue
         try:
-            if isinstance(value, str) and IFromUnicode.providedBy(schema_field):
-                value = schema_field.bind(item).fromUnicode(value.strip())
-            else:
-                schema_field.bind(item).validate(value)
-        except (ValidationError, ValueError) as error:
-            errors[name] = _message(error.doc()) if isinstance(error, ValidationError) else str(error)
+            value = _converted(schema_field.bind(item), value)
+        except ValidationError as error:
+            errors[name] = _message(error.doc())
+            continue
+        except ValueError:
+            errors[name] = _message(_("error_wrong_format", default="This is not in the expected format."))
             continue
         clean[name] = value
     return clean, errors
@@ -155,7 +170,7 @@ def _recent_duplicate(key: str):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="Application", submission_key=key):
         obj = brain._unrestrictedGetObject()
-        if (datetime.now() - obj.created().asdatetime().replace(tzinfo=None)).total_seconds() < DUPLICATE_WINDOW:
+        if (DateTime() - obj.created()) * 86400 < DUPLICATE_WINDOW:
             return obj
     return None
 
@@ -202,8 +217,7 @@ def submit(area, submission: Submission, *, require_materials: bool) -> object:
         return duplicate
 
     personal_names = set(getattr(item, "personal_fields", None) or ())
-    now = datetime.now()
-    receipt = new_receipt_number(now)
+    receipt = new_receipt_number(calendar.now())
     department = api.content.find(portal_type="Department", department=item.department)
     village, township = _area_ids(area)
     application = api.content.create(

@@ -1,6 +1,5 @@
 """The page of one application: where it stands, what was submitted (masked), and what can be done."""
 
-from datetime import date
 from functools import cached_property
 
 from plone import api
@@ -16,6 +15,7 @@ from sanji.api.personal_data import get_personal_data
 from sanji.api.receipts import format_receipt_number
 from sanji.capture.pages import list_pages
 from sanji.content.tiers import TIER_TITLES
+from sanji.deadlines import calendar
 from sanji.workflow.checks import missing_materials
 
 APPLICANT_TITLES = {
@@ -56,7 +56,7 @@ class ApplicationView(BrowserView):
 
     @cached_property
     def clock(self):
-        return clock_state(self.context, date.today())
+        return clock_state(self.context, calendar.today())
 
     def applicant(self) -> list[dict]:
         """The applicant, masked: revealing is a separate, audited act."""

@@ -7,6 +7,7 @@ from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
 
 from sanji.api.receipts import format_receipt_number
+from sanji.deadlines import calendar
 
 #: States in which a case waits for someone.
 WAITING_STATES = ("draft", "accepted", "returned", "township_review", "county_approval", "approved", "rejected")
@@ -44,7 +45,7 @@ class WorklistView(BrowserView):
         return api.content.find(portal_type="Application", handled_by=userid, sort_on="modified", sort_order="reverse")
 
     def rows(self) -> list[dict]:
-        today = date.today()
+        today = calendar.today()
         brains = self.done() if self.tab == "done" else self.waiting()
         return [
             {

@@ -69,7 +69,7 @@ def ensure_site(app, site_id: str, county: str):
     site = app.get(site_id)
     if site is None:
         logger.info("Creating site %s with county %s", site_id, county)
-        return addPloneSite(
+        site = addPloneSite(
             app,
             site_id,
             title="三级网上审批便民服务平台",
@@ -78,6 +78,8 @@ def ensure_site(app, site_id: str, county: str):
             default_language="zh-cn",
             portal_timezone="Asia/Shanghai",
         )
+        _add_sample_cases(site, county_profile)
+        return site
     setSite(site)
     setup = site.portal_setup
     if setup.getLastVersionForProfile(ADD_ON_PROFILE) == "unknown":
@@ -85,8 +87,17 @@ def ensure_site(app, site_id: str, county: str):
     else:
         setup.upgradeProfile(ADD_ON_PROFILE)
     setup.runAllImportStepsFromProfile(f"profile-{county_profile}", ignore_dependencies=True)
+    _add_sample_cases(site, county_profile)
     logger.info("Site %s is up to date", site_id)
     return site
+
+
+def _add_sample_cases(site, county_profile: str) -> None:
+    from sanji.setuphandlers.cases import import_sample_cases
+
+    created = import_sample_cases(site, county_profile)
+    if created:
+        logger.info("Added %d sample cases", created)
 
 
 def main(argv: list[str] | None = None) -> int:

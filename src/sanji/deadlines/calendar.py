@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
+from datetime import timezone
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 from zoneinfo import ZoneInfoNotFoundError
@@ -199,8 +200,13 @@ def local_zone() -> ZoneInfo:
 
 
 def now() -> datetime:
-    """The current time, timezone-aware, in the portal's timezone: what pauses and acceptance should record."""
-    return datetime.now(local_zone())
+    """The current time in the portal's timezone: what pauses and acceptance should record.
+
+    Aware, with a fixed-offset ``datetime.timezone`` for the current offset rather than the
+    ZoneInfo itself: the instant is the same, and ZODB can pickle it (a ZoneInfo it cannot).
+    """
+    current = datetime.now(local_zone())
+    return current.astimezone(timezone(current.utcoffset()))
 
 
 def today() -> date:

@@ -1,13 +1,12 @@
 """What happens around each step of a case: checks before, bookkeeping and events after."""
 
-from datetime import datetime
-
 from persistent.list import PersistentList
 from zope.event import notify
 
 from sanji.api.clock import end_pause
 from sanji.api.clock import refresh_clock
 from sanji.api.clock import start_pause
+from sanji.deadlines import calendar
 from sanji.events import transition_event
 from sanji.workflow.checks import check_transition
 from sanji.workflow.routing import STATE_TIERS
@@ -28,7 +27,7 @@ def after_transition(application, event) -> None:
         return
     transition = event.transition.id
     old, new = event.old_state.id, event.new_state.id
-    now = datetime.now()
+    now = calendar.now()
     actor = event.status.get("actor") if event.status else None
     tier = STATE_TIERS.get(old, "")
     if transition == "accept":

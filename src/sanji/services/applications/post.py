@@ -1,14 +1,13 @@
 """POST <village area>/@applications: a kiosk or an outside system submits an application as JSON.
 
-The same checks as the station's form (:func:`sanji.api.applications.submit`), with every material
-required. Only the JSON is read here: base64 pages, ISO dates, which part of the body a field is in.
+The same checks as the station's form (:func:`sanji.api.applications.submit`, which also reads ISO
+dates), with every material required. Only the JSON is read here: base64 pages, which part of the
+body a field is in.
 A retried POST (double click, lost answer) finds the application created the first time: 200, not 201.
 """
 
 import base64
 import binascii
-from datetime import date
-from datetime import datetime
 
 import plone.protect.interfaces
 from DateTime import DateTime
@@ -17,8 +16,6 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.interface import alsoProvides
-from zope.schema.interfaces import IDate
-from zope.schema.interfaces import IDatetime
 
 from sanji import _
 from sanji.api.applications import Submission
@@ -26,7 +23,6 @@ from sanji.api.applications import SubmissionRefused
 from sanji.api.applications import check_answers
 from sanji.api.applications import check_applicant
 from sanji.api.applications import check_materials
-from sanji.api.applications import item_schema_fields
 from sanji.api.applications import submit
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
 from sanji.services import error
@@ -36,7 +32,12 @@ from sanji.services.applications import find_item
 PARTS = ("item", "applicant", "fields", "materials", "area")
 
 NOT_AN_OBJECT = _("error_json_not_object", default="Send a JSON object here, with one entry per name.")
+NOT_JSON = _("error_json_content_type", default="Send the application as JSON (Content-Type: application/json).")
 NOT_A_VILLAGE = _("error_not_a_village", default="Applications are accepted at village service stations only.")
+
+
+def _media_type(request) -> str:
+    return (request.getHeader("Content-Type") or "").split(";", 1)[0].strip().lower()
 
 
 def _object(data: dict, part: str, errors: dict) -> dict:
@@ -87,23 +88,6 @@ def decode_materials(raw: dict, errors: dict) -> dict[str, list[tuple[str, bytes
     return materials
 
 
-def parse_dates(item, answers: dict, errors: dict) -> dict:
-    """JSON has no dates: ISO strings become the date or datetime the form's field expects."""
-    answers = dict(answers)
-    for name, field in item_schema_fields(item).items():
-        value = answers.get(name)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        try:
-            if IDatetime.providedBy(field):
-                answers[name] = datetime.fromisoformat(value.strip())
-            elif IDate.providedBy(field):
-                answers[name] = date.fromisoformat(value.strip())
-        except ValueError:
-            errors[f"fields.{name}"] = _("error_iso_date", default="Enter the date as YYYY-MM-DD, e.g. 1949-12-31.")
-    return answers
-
-
 def _path(name: str, material_names: set[str]) -> str:
     """Where in the body the field named by :func:`submit` is: ``applicant.phone``, ``materials.户口簿``…"""
     if name == "area":
@@ -123,7 +107,11 @@ class ApplicationsPost(Service):
     """201 with the receipt number; 200 for a repeated POST; 400 naming every missing or wrong field."""
 
     def reply(self) -> dict:
-        # A JSON API authenticated per request: no CSRF token to send (as plone.restapi's own services).
+        # Without a CSRF token, only a JSON body is taken: a browser sends one cross-site only after a
+        # CORS preflight, so a forged form or a "simple" request from another site cannot submit.
+        if _media_type(self.request) != "application/json":
+            return error(self.request, 415, "UnsupportedMediaType", NOT_JSON)
+        # A JSON API authenticated per request: no token to send (as plone.restapi's own services).
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
             data = json_body(self.request)
@@ -144,8 +132,6 @@ class ApplicationsPost(Service):
                 if data.get("item")
                 else _("error_required", default="Required input is missing.")
             )
-        else:
-            answers = parse_dates(item, answers, errors)
         material_names = {m["name"] for m in ((item.materials or ()) if item is not None else ())} | set(materials)
         if errors:
             return self.refuse(self.all_errors(item, applicant, answers, materials), errors, material_names)
