@@ -1,4 +1,4 @@
-"""Fixtures of the capture tests: the views loaded, a draft case, requests posted as an agent."""
+"""Fixtures of the capture tests: a draft case, and requests posted as an agent would post them."""
 
 import io
 from types import SimpleNamespace
@@ -10,16 +10,9 @@ from zope.interface import alsoProvides
 from ZPublisher.HTTPRequest import FileUpload
 
 from sanji.interfaces import ISanjiLayer
-
-from tests.capture.zcml import ensure_views
 from tests.cases import new_case
 
 AGENT = "agent-houfeng"
-
-
-@pytest.fixture(autouse=True)
-def capture_views(portal):
-    ensure_views()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from plone import api
 
 from sanji.capture.pages import list_pages
 from sanji.workflow.checks import missing_materials
-from tests.cases import png_bytes
 from tests.capture.conftest import file_upload
+from tests.cases import png_bytes
 
 HOUSEHOLD = "居民户口簿"
 PHOTO = "近期一寸免冠彩色照片"  # original only
@@ -103,7 +103,7 @@ def test_capture_page_offers_accept_when_complete(case, post, web_request):
     html = capture_page(case, web_request)
     assert 'class="sanji-capture sanji-complete"' in html
     assert "@@transition?name=accept" in html
-    assert html.count('class="sanji-page"') == len(names) - 1
+    assert html.count('data-page-id="') == len(names) - 1
 
 
 def test_last_upload_answers_nothing_missing(case, post):

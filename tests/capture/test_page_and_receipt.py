@@ -1,6 +1,8 @@
 """Reading a captured page and printing the acceptance receipt (受理回执)."""
 
 import subprocess
+from datetime import UTC
+from datetime import datetime
 from urllib.parse import quote
 
 import pytest
@@ -44,7 +46,7 @@ def test_page_is_served_inline_and_never_cached(case, web_request):
 def test_page_name_follows_its_current_number(case, web_request):
     for _ in range(2):
         add_page(case, HOUSEHOLD, png_bytes(), "image/png", "x.png", "agent-houfeng")
-    first, second = list_pages(case)
+    second = list_pages(case)[1]
     case._sanji_pages.pop(0)
     call(case, "page", web_request, id=second.id)
     assert quote(f"{HOUSEHOLD}-1.png") in web_request.response.getHeader("Content-Disposition")
@@ -95,6 +97,14 @@ def test_receipt_after_acceptance(case, web_request, tmp_path):
     assert "琚凤双" in text
     assert f"@@track?receipt={number}" in text
     assert "1页" in text  # complete_materials captured one page of each material
+
+
+def test_receipt_prints_the_county_time(case, web_request, tmp_path):
+    complete_materials(case)
+    step(case, "accept", "agent-houfeng")
+    api.portal.set_registry_record("plone.portal_timezone", "Asia/Shanghai")
+    case.accepted_at = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)  # 07:30 the next morning in Suning
+    assert "2026年11月28日 07:30" in pdf_text(call(case, "receipt.pdf", web_request), tmp_path)
 
 
 def test_receipt_for_the_township_too(case, web_request):

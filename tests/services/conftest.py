@@ -1,6 +1,3 @@
-"""The services tests run on the Sanji layer with the services and tracking ZCML loaded."""
+"""The services tests: pytest-plone's Sanji fixtures (tests/conftest.py) and the shared ones below."""
 
 from tests.services.fixtures import *  # noqa: F403
-from tests.services.fixtures import LAYER_FIXTURES
-
-globals().update(LAYER_FIXTURES)

@@ -1,10 +1,9 @@
-"""Fixtures shared by the services and tracking tests: the layers, HTTP sessions as a person, committed cases."""
+"""Fixtures shared by the services and tracking tests: HTTP sessions as a person, committed cases, a fresh limiter."""
 
 import pytest
 import transaction
 from plone import api
 from plone.restapi.testing import RelativeSession
-from pytest_plone import fixtures_factory
 from zope.component import queryUtility
 
 from sanji.setuphandlers.staff import demo_password
@@ -12,26 +11,23 @@ from sanji.tracking.ratelimit import IRateLimiter
 from tests.cases import complete_materials
 from tests.cases import new_case
 from tests.cases import step
-from tests.services.layers import SERVICES_FUNCTIONAL_TESTING
-from tests.services.layers import SERVICES_INTEGRATION_TESTING
 
-LAYER_FIXTURES = fixtures_factory(
-    (
-        (SERVICES_FUNCTIONAL_TESTING, "functional"),
-        (SERVICES_INTEGRATION_TESTING, "integration"),
-    )
-)
+#: The fixtures a conftest imports with ``*``.
+__all__ = ["committed", "draft_case", "fresh_limiter", "portal_url", "session_as", "township_case"]
+
+
+def _clear_limiter() -> None:
+    limiter = queryUtility(IRateLimiter)
+    if limiter is not None:
+        limiter.clear()
 
 
 @pytest.fixture(autouse=True)
 def fresh_limiter():
     """Every test starts with no wrong guesses counted (the limiter lives as long as the process)."""
-    for _phase in ("before", "after"):
-        limiter = queryUtility(IRateLimiter)
-        if limiter is not None:
-            limiter.clear()
-        if _phase == "before":
-            yield
+    _clear_limiter()
+    yield
+    _clear_limiter()
 
 
 @pytest.fixture
@@ -78,10 +74,10 @@ def draft_case(functional_portal, committed):
 
 @pytest.fixture
 def township_case(functional_portal, committed):
-    """A case of 后丰村 waiting for the review of 梁村镇 (reviewer-liangcun)."""
+    """A case of 后丰村 waiting for the review of 梁村镇 (reviewer-liangcun); another applicant than draft_case's."""
 
     def build():
-        case = new_case(functional_portal)
+        case = new_case(functional_portal, address="梁村镇后丰村8号")
         complete_materials(case)
         step(case, "accept", "agent-houfeng")
         step(case, "to_township", "agent-houfeng")

@@ -18,8 +18,8 @@ ITEM = "gaoling-jintie"
 
 
 def page(data: bytes, filename: str = "page.png", content_type: str = "image/png") -> dict:
-    return {"data": base64.b64encode(data).decode(), "encoding": "base64", "filename": filename,
-            "content-type": content_type}  # fmt: skip
+    encoded = base64.b64encode(data).decode()
+    return {"data": encoded, "encoding": "base64", "filename": filename, "content-type": content_type}
 
 
 @pytest.fixture
@@ -30,7 +30,8 @@ def item(functional_portal):
 @pytest.fixture
 def body(item) -> dict:
     """A complete submission as a kiosk would send it: dates as ISO strings, every material one page."""
-    fields = {name: value.isoformat() if isinstance(value, date) else value for name, value in sample_answers(item).items()}
+    answers = sample_answers(item)
+    fields = {name: value.isoformat() if isinstance(value, date) else value for name, value in answers.items()}
     materials = {material["name"]: [page(png_bytes())] for material in item.materials}
     first = item.materials[0]["name"]
     materials[first] = page(png_bytes((10, 200, 10)))  # a single page may come without a list
@@ -91,7 +92,7 @@ def test_a_repeated_post_returns_the_same_application(agent, body):
         ({"applicant": {**APPLICANT, "applicant_name": ""}}, ["applicant.applicant_name"]),
         ({"applicant": {**APPLICANT, "id_number": "110105194912310021"}}, ["applicant.id_number"]),
         ({"applicant": {**APPLICANT, "phone": "0317-5021001"}}, ["applicant.phone"]),
-        ({"applicant": {}}, ["applicant.applicant_name", "applicant.address", "applicant.id_number", "applicant.phone"]),
+        ({"applicant": {}}, [f"applicant.{name}" for name in ("applicant_name", "address", "id_number", "phone")]),
         ({"applicant": "董金山"}, ["applicant"]),
         ({"item": "XX-999"}, ["item"]),
         ({"item": None}, ["item"]),
@@ -115,10 +116,18 @@ def test_unknown_and_badly_dated_fields(agent, body):
     assert sorted(fields) == ["fields.birth_date", "fields.favourite_colour"]
 
 
-def test_every_material_is_required(agent, body, item):
-    missing = item.materials[-1]["name"]
+def test_every_required_material_is_required(agent, body, item):
+    missing = next(m["name"] for m in item.materials if m.get("required") is not False)
     del body["materials"][missing]
     assert fields_of(agent.post(VILLAGE, json=body)) == [f"materials.{missing}"]
+
+
+def test_a_material_needed_only_sometimes_may_be_left_out(agent, body, item):
+    optional = [m["name"] for m in item.materials if m.get("required") is False]
+    assert optional  # 高龄津贴: the proxy's ID card and letter, only when someone else applies
+    for name in optional:
+        del body["materials"][name]
+    assert agent.post(VILLAGE, json=body).status_code == 201
 
 
 def test_a_text_file_named_jpg_is_refused(agent, body, item):
@@ -144,6 +153,13 @@ def test_not_json(agent):
     response = agent.post(VILLAGE, data="item=MZ-001", headers={"Content-Type": "application/json"})
     assert response.status_code == 400
     assert response.json()["error"]["type"] == "BadRequest"
+
+
+def test_only_json_is_taken(agent, body):
+    """No CSRF token is asked for, so a cross-site form post must not get through."""
+    response = agent.post(VILLAGE, data={"item": "MZ-001"})
+    assert response.status_code == 415
+    assert response.json()["error"]["type"] == "UnsupportedMediaType"
 
 
 def test_only_at_a_village(session_as, body, portal_url):

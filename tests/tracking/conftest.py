@@ -1,6 +1,3 @@
-"""The tracking tests run on the Sanji layer with the services and tracking ZCML loaded."""
+"""The tracking tests: pytest-plone's Sanji fixtures (tests/conftest.py) and the services' shared ones."""
 
 from tests.services.fixtures import *  # noqa: F403
-from tests.services.fixtures import LAYER_FIXTURES
-
-globals().update(LAYER_FIXTURES)

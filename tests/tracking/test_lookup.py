@@ -4,8 +4,6 @@ import json
 
 import pytest
 from plone import api
-from plone.registry import Record
-from plone.registry import field
 from plone.registry.interfaces import IRegistry
 from zope.component import getGlobalSiteManager
 from zope.component import getUtility
@@ -17,8 +15,10 @@ from sanji.tracking.lookup import NoSuchCase
 from sanji.tracking.lookup import TooManyAttempts
 from sanji.tracking.lookup import track
 from sanji.tracking.lookup import track_limited
-from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.ratelimit import InMemoryRateLimiter
+from sanji.tracking.ratelimit import IRateLimiter
+from sanji.tracking.settings import PREFIX
+from sanji.tracking.settings import ITrackingSettings
 from tests.cases import APPLICANT
 from tests.cases import complete_materials
 from tests.cases import new_case
@@ -158,8 +158,10 @@ def test_malformed_input_is_not_counted(case, clock):
 
 def test_limits_come_from_the_registry(case, clock):
     registry = getUtility(IRegistry)
-    registry.records["sanji.tracking.max_failures_per_receipt"] = Record(field.Int(title="max"), 2)
-    registry.records["sanji.tracking.window_minutes"] = Record(field.Int(title="window"), 60)
+    registry.registerInterface(ITrackingSettings, prefix=PREFIX)
+    assert registry["sanji.tracking.max_failures_per_address"] == 20
+    registry["sanji.tracking.max_failures_per_receipt"] = 2
+    registry["sanji.tracking.window_minutes"] = 60
     for _n in range(2):
         with pytest.raises(NoSuchCase):
             track_limited(case.receipt_number, "0000", "10.0.0.1")

@@ -5,8 +5,8 @@ import threading
 import pytest
 from zope.interface.verify import verifyObject
 
-from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.ratelimit import InMemoryRateLimiter
+from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.ratelimit import minutes
 
 WINDOW = 15 * 60

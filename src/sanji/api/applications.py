@@ -7,11 +7,12 @@ refusals, each naming the field and what is wrong. Nothing is created unless eve
 import hashlib
 import hmac
 import json
+import time
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 
-from DateTime import DateTime
+from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.keyring.interfaces import IKeyManager
@@ -37,6 +38,7 @@ from sanji.validation.uploads import default_max_bytes
 
 #: A second identical submission within this many seconds returns the first application.
 DUPLICATE_WINDOW = 600
+_SUBMISSIONS = "_sanji_submissions"
 
 
 class SubmissionRefused(Exception):
@@ -139,12 +141,13 @@ def check_materials(item, materials: dict, *, require_all: bool) -> tuple[dict, 
     """Checked pages (by content, not name) per material, and the errors found."""
     errors, clean = {}, {}
     names = [material["name"] for material in item.materials or ()]
+    required = {material["name"]: material.get("required") is not False for material in item.materials or ()}
     limit = default_max_bytes()
     for name in sorted(set(materials) - set(names)):
         errors[name] = _message(_("error_unknown_material", default="This item requires no such material."))
     for name in names:
         pages = materials.get(name) or []
-        if require_all and not pages:
+        if require_all and not pages and required.get(name, True):
             errors[name] = _message(_("error_material_missing", default="This material is missing."))
         checked = []
         for filename, data in pages:
@@ -166,12 +169,24 @@ def submission_key(actor: str, item_uid: str, applicant: dict, answers: dict) ->
     return hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()
 
 
-def _recent_duplicate(key: str):
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="Application", submission_key=key):
-        obj = brain._unrestrictedGetObject()
-        if (DateTime() - obj.created()) * 86400 < DUPLICATE_WINDOW:
-            return obj
+def _submissions(area) -> OOBTree:
+    """Recent submissions of a village by key: (receipt number, when).
+
+    Two identical submissions racing on two instances both write the same key of this BTree,
+    so ZODB raises a ConflictError and the publisher retries the later one, which then finds the
+    first: a double click never makes two cases, even across instances.
+    """
+    submissions = getattr(area, _SUBMISSIONS, None)
+    if submissions is None:
+        submissions = OOBTree()
+        setattr(area, _SUBMISSIONS, submissions)
+    return submissions
+
+
+def _recent_duplicate(area, key: str):
+    entry = _submissions(area).get(key)
+    if entry is not None and time.time() - entry[1] < DUPLICATE_WINDOW:
+        return area.get(entry[0])
     return None
 
 
@@ -212,7 +227,7 @@ def submit(area, submission: Submission, *, require_materials: bool) -> object:
 
     actor = api.user.get_current().getId()
     key = submission_key(actor, item.UID(), applicant, answers)
-    duplicate = _recent_duplicate(key)
+    duplicate = _recent_duplicate(area, key)
     if duplicate is not None:
         return duplicate
 
@@ -239,7 +254,7 @@ def submit(area, submission: Submission, *, require_materials: bool) -> object:
         checklist={},
         exclude_from_nav=True,
     )
-    application.submission_key = key
+    _submissions(area)[key] = (receipt, time.time())
     application.form_data = PersistentMapping({k: v for k, v in answers.items() if k not in personal_names})
     set_personal_data(application, {**applicant, **{k: v for k, v in answers.items() if k in personal_names}})
     for material, pages in materials.items():

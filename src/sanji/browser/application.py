@@ -112,7 +112,11 @@ class ApplicationView(BrowserView):
     def transitions(self) -> list[dict]:
         available = {t["id"]: t for t in self.workflow.getTransitionsFor(self.context)}
         return [
-            {"id": tid, "title": available[tid]["title"], "url": f"{self.context.absolute_url()}/@@transition?name={tid}"}
+            {
+                "id": tid,
+                "title": available[tid]["title"],
+                "url": f"{self.context.absolute_url()}/@@transition?name={tid}",
+            }
             for tid in TRANSITION_ORDER
             if tid in available
         ]

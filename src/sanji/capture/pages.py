@@ -67,7 +67,7 @@ def _pages(application) -> PersistentList:
     return pages
 
 
-def add_page(application, material: str, data: bytes, content_type: str, filename: str, actor: str) -> PageInfo:
+def add_page(application, material: str, data: bytes, content_type: str, filename: str, actor: str) -> PageInfo:  # noqa: PLR0917
     """Store a checked page (see :mod:`sanji.validation.uploads`) for ``material``."""
     page = Page(material, data, content_type, filename, actor)
     _pages(application).append(page)

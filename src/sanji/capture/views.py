@@ -7,6 +7,7 @@ gets a status message and the capture page again. Both go through :mod:`sanji.ca
 
 import json
 from functools import cached_property
+from importlib.metadata import version
 
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -33,6 +34,7 @@ from sanji.workflow.checks import missing_materials
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
 STATIC = "++plone++sanji.capture"
+VERSION = version("sanji")
 
 
 def page_url(application, page_id: str) -> str:
@@ -53,8 +55,14 @@ def page_data(application, page: PageInfo) -> dict:
 class CaptureView(BrowserView):
     """``@@capture``: live camera preview, one row per required material, and the way to 受理."""
 
+    def __call__(self):
+        # The preview and the materials need the width more than the navigation portlet does.
+        self.request.set("disable_plone.leftcolumn", True)
+        return self.index()
+
     def static(self, name: str) -> str:
-        return f"{api.portal.get().absolute_url()}/{STATIC}/{name}"
+        """The URL of a file in static/, versioned so that an upgrade is not hidden by a browser cache."""
+        return f"{api.portal.get().absolute_url()}/{STATIC}/{name}?v={VERSION}"
 
     def endpoint(self, name: str) -> str:
         return f"{self.context.absolute_url()}/@@{name}"
@@ -66,7 +74,8 @@ class CaptureView(BrowserView):
     def missing_text(self) -> str:
         return "、".join(self.missing)
 
-    def materials(self) -> list[dict]:
+    def rows(self) -> list[dict]:
+        """One row per required material: what it needs, whether it is done, its pages."""
         checklist = self.context.checklist or {}
         pages = list_pages(self.context)
         rows = []
@@ -163,6 +172,7 @@ class PostEndpoint(BrowserView):
 
 
 UNKNOWN_MATERIAL = _("error_unknown_material", default="This item requires no such material.")
+NO_SUCH_PAGE = _("error_no_such_page", default="There is no such page; it may have been deleted already.")
 
 
 class UploadView(PostEndpoint):
@@ -196,12 +206,13 @@ class DeleteView(PostEndpoint):
     def handle(self) -> tuple[dict, Message, str]:
         page = materials.remove(self.context, self.form_text("id"))
         if page is None:
-            raise Refused(_("error_no_such_page", default="There is no such page; it may have been deleted already."), 404)
+            raise Refused(NO_SUCH_PAGE, 404)
         body = {"deleted": page.id, "material": page.material, "pages": self.pages_of(page.material)}
-        message = _("status_page_deleted", default="Page ${number} of ${material} deleted.", mapping={
-            "number": page.number,
-            "material": page.material,
-        })
+        message = _(
+            "status_page_deleted",
+            default="Page ${number} of ${material} deleted.",
+            mapping={"number": page.number, "material": page.material},
+        )
         return body, message, self.material_anchor(page.material)
 
 

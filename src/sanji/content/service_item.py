@@ -33,6 +33,14 @@ class IMaterial(Interface):
     )
     count = schema.Int(title=_("label_material_count", default="Copies"), min=1, default=1)
     note = schema.TextLine(title=_("label_material_note", default="Note"), required=False)
+    required = schema.Bool(
+        title=_("label_material_required", default="Always required"),
+        description=_(
+            "help_material_required", default="Untick for materials needed only in some cases (see the note)."
+        ),
+        default=True,
+        required=False,
+    )
 
 
 class IServiceItem(model.Schema):

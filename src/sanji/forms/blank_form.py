@@ -100,7 +100,7 @@ def render_blank_form(
         material_rows.append(
             [
                 str(number),
-                Paragraph(material["name"], _TEXT),
+                Paragraph(material["name"] + ("" if material.get("required", True) else "（如适用）"), _TEXT),
                 MATERIAL_FORM_LABELS.get(material.get("form", ""), ""),
                 str(material.get("count", 1)),
                 "□",

@@ -5,8 +5,6 @@ area and the clock; personal data only as the masked name.
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
-from zoneinfo import ZoneInfoNotFoundError
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -21,21 +19,18 @@ from sanji.capture.download import content_disposition
 from sanji.capture.download import send_private
 from sanji.capture.materials import required_materials
 from sanji.capture.pages import list_pages
-from sanji.deadlines.calendar import DEFAULT_TIMEZONE
+from sanji.deadlines.calendar import local_zone
 from sanji.deadlines.calendar import today
 from sanji.receipts.receipt_pdf import render_receipt
 
 
 def county_time(value: datetime) -> datetime:
-    """A naive server-local time (as ``datetime.now()`` stored it) in the portal's time zone.
+    """``value`` on the county's wall clock, whatever zone the server runs in.
 
-    The receipt prints the hour the citizen saw on the wall clock, whatever zone the server runs in.
+    Aware times (as :func:`sanji.deadlines.calendar.now` records them) are converted; naive ones,
+    stored by earlier versions with ``datetime.now()``, are taken as the server's local time.
     """
-    try:
-        zone = ZoneInfo(api.portal.get_registry_record("plone.portal_timezone", default=None) or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(DEFAULT_TIMEZONE)
-    return value.astimezone(zone).replace(tzinfo=None)
+    return value.astimezone(local_zone()).replace(tzinfo=None)
 
 
 def masked_applicant(application) -> str:

@@ -36,10 +36,19 @@ def build_cases(cases: list[dict], areas: dict, services) -> int:
     for spec in cases:
         item = services[spec["item"]]
         with api.env.adopt_user(username=spec["agent"]):
-            case = submit(areas[spec["village"]], Submission(item, spec["applicant"], spec["answers"]), require_materials=False)
+            case = submit(
+                areas[spec["village"]], Submission(item, spec["applicant"], spec["answers"]), require_materials=False
+            )
             case.checklist = {material["name"]: True for material in item.materials}
             for number, material in enumerate(item.materials, start=1):
-                add_page(case, material["name"], sample_page(f"SAMPLE {number}"), "image/png", f"sample-{number}.png", spec["agent"])
+                add_page(
+                    case,
+                    material["name"],
+                    sample_page(f"SAMPLE {number}"),
+                    "image/png",
+                    f"sample-{number}.png",
+                    spec["agent"],
+                )
         for transition, user, comment in spec["steps"]:
             with api.env.adopt_user(username=user):
                 workflow.doActionFor(case, transition, comment=comment)

@@ -2,9 +2,9 @@
 
 from plone.namedfile.file import NamedBlobFile
 
+from sanji.forms.action import ACTIONS_MODEL
 from sanji.forms.blank_form import render_blank_form
 from sanji.forms.fields import item_fields
-from sanji.forms.action import ACTIONS_MODEL
 from sanji.forms.online_form import fields_model
 from sanji.setuphandlers.structure import ensure
 from sanji.setuphandlers.structure import publish
@@ -51,7 +51,13 @@ def _item_values(data: dict, department_code: str) -> dict:
     values["personal_fields"] = [f["name"] for f in data.get("form_fields", ()) if f.get("personal")]
     values["department"] = department_code
     values["materials"] = [
-        {"name": m["name"], "form": m["form"], "count": m.get("count", 1), "note": m.get("note") or None}
+        {
+            "name": m["name"],
+            "form": m["form"],
+            "count": m.get("count", 1),
+            "note": m.get("note") or None,
+            "required": m.get("required", True),
+        }
         for m in data["materials"]
     ]
     return values

@@ -85,9 +85,13 @@ def build_places(areas: dict, departments: dict) -> None:
             ensure_group(group, f"{area.Title()} {api.portal.translate(ROLE_TITLES[VILLAGE_AGENT])}")
             api.group.grant_roles(groupname=group, roles=[VILLAGE_AGENT], obj=area)
         elif area.tier == "township":
-            ensure_group(reviewers_group(area.getId()), f"{area.Title()} {api.portal.translate(ROLE_TITLES[TOWNSHIP_REVIEWER])}")
+            ensure_group(
+                reviewers_group(area.getId()), f"{area.Title()} {api.portal.translate(ROLE_TITLES[TOWNSHIP_REVIEWER])}"
+            )
     for department_id, department in departments.items():
-        ensure_group(approvers_group(department_id), f"{department['title']} {api.portal.translate(ROLE_TITLES['approver'])}")
+        ensure_group(
+            approvers_group(department_id), f"{department['title']} {api.portal.translate(ROLE_TITLES['approver'])}"
+        )
 
 
 def build_staff(staff: list[dict], areas: dict, departments: dict, folders: dict) -> None:

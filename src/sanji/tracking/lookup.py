@@ -8,12 +8,10 @@ digits are refused alike, so the answer never tells whether a receipt number exi
 import hmac
 import re
 import unicodedata
-from datetime import date
+from datetime import datetime
 
 from plone import api
-from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
-from zope.component import queryUtility
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -23,21 +21,16 @@ from sanji.api.personal_data import get_personal_data
 from sanji.api.receipts import find_application
 from sanji.api.receipts import format_receipt_number
 from sanji.content.tiers import TIER_TITLES
+from sanji.deadlines import calendar
 from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.ratelimit import minutes
+from sanji.tracking.settings import limit
 from sanji.workflow.routing import STATE_TIERS
 
 WORKFLOW = "sanji_application_workflow"
 RECEIPT_RE = re.compile(r"^[0-9]{16}$")
 LAST4_RE = re.compile(r"^[0-9]{4}$")
 _SEPARATORS = re.compile(r"[\s\-]")
-
-#: Registry records (profiles/default/registry/tracking.xml) and the defaults used without them.
-LIMITS = {
-    "sanji.tracking.max_failures_per_receipt": 5,
-    "sanji.tracking.max_failures_per_address": 20,
-    "sanji.tracking.window_minutes": 15,
-}
 
 
 class TrackingError(Exception):
@@ -143,7 +136,7 @@ def _history(application) -> list[dict]:
             tier = entry.get("tier") or None
         steps.append(
             {
-                "date": entry["time"].asdatetime().date().isoformat(),
+                "date": entry["time"].asdatetime().astimezone(calendar.local_zone()).date().isoformat(),
                 "step": title,
                 "tier": tier,
                 "tier_title": _tier_title(tier),
@@ -160,9 +153,12 @@ def _current_tier(state: str, history: list[dict]) -> str | None:
 
 
 def _iso(value) -> str | None:
+    """The date of a date or datetime (an aware one in the portal's timezone), as YYYY-MM-DD."""
     if value is None:
         return None
-    return (value.date() if hasattr(value, "date") else value).isoformat()
+    if isinstance(value, datetime):
+        value = (value.astimezone(calendar.local_zone()) if value.tzinfo else value).date()
+    return value.isoformat()
 
 
 def _phone_matches(application, last4: str) -> bool:
@@ -183,7 +179,7 @@ def track(receipt: str, phone_last4: str) -> dict:
     state = api.content.get_state(application)
     history = _history(application)
     tier = _current_tier(state, history)
-    clock = clock_state(application, date.today())
+    clock = clock_state(application, calendar.today())
     deadline = clock.deadline if clock else application.deadline
     return {
         "receipt_number": receipt,
@@ -201,14 +197,6 @@ def track(receipt: str, phone_last4: str) -> dict:
     }
 
 
-def _limit(name: str) -> int:
-    registry = queryUtility(IRegistry)
-    value = registry.get(name) if registry is not None else None
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        value = LIMITS[name]
-    return value
-
-
 def track_limited(receipt: str, phone_last4: str, client_address: str) -> dict:
     """:func:`track` behind the limits on wrong guesses per client address and per receipt number.
 
@@ -221,17 +209,17 @@ def track_limited(receipt: str, phone_last4: str, client_address: str) -> dict:
     """
     receipt, last4 = normalize_query(receipt, phone_last4)
     limiter = getUtility(IRateLimiter)
-    window = _limit("sanji.tracking.window_minutes") * 60
+    window = limit("window_minutes") * 60
     keys = (
-        (f"ip:{client_address}", _limit("sanji.tracking.max_failures_per_address")),
-        (f"receipt:{receipt}", _limit("sanji.tracking.max_failures_per_receipt")),
+        (f"ip:{client_address}", limit("max_failures_per_address")),
+        (f"receipt:{receipt}", limit("max_failures_per_receipt")),
     )
-    wait = max(limiter.retry_after(key, limit, window) for key, limit in keys)
+    wait = max(limiter.retry_after(key, allowed, window) for key, allowed in keys)
     if wait > 0:
         raise TooManyAttempts(wait)
     try:
         return track(receipt, last4)
     except NoSuchCase:
-        for key, _limit_value in keys:
+        for key, _allowed in keys:
             limiter.record_failure(key, window)
         raise

@@ -16,7 +16,11 @@ NEEDS_REASON = ("reject", "return_for_correction")
 
 
 def missing_materials(application) -> list[str]:
-    """Required materials not yet proven: originals not ticked as seen, copies with no page."""
+    """Required materials not yet proven: originals not ticked as seen, copies with no page.
+
+    Materials needed only in some cases (``required`` False, e.g. a proxy's ID card) are the
+    agent's judgement and never block acceptance.
+    """
     item = api.content.get(UID=application.item_uid)
     if item is None:
         return []
@@ -24,6 +28,8 @@ def missing_materials(application) -> list[str]:
     captured = {page.material for page in list_pages(application)}
     missing = []
     for material in item.materials or ():
+        if material.get("required") is False:
+            continue
         name, form = material["name"], material.get("form", "original_and_copy")
         needs_seen = form in ("original", "original_and_copy")
         needs_copy = form in ("copy", "original_and_copy")

@@ -61,8 +61,7 @@
       stream = await navigator.mediaDevices.getUserMedia({ video: videoConstraints });
     } catch (error) {
       if (deviceId) {
-        localStorage.removeItem(CAMERA_KEY);
-        return startCamera(null);
+        return startCamera(null); // the remembered camera is gone: take the default one
       }
       status.textContent = root.dataset.msgCameraUnavailable;
       return;
@@ -95,7 +94,11 @@
   }
 
   select.addEventListener("change", () => {
-    localStorage.setItem(CAMERA_KEY, select.value);
+    try {
+      localStorage.setItem(CAMERA_KEY, select.value);
+    } catch (error) {
+      // storage disabled: the choice lasts for this page only
+    }
     startCamera(select.value);
   });
   window.addEventListener("pagehide", stopCamera);
@@ -119,8 +122,10 @@
     } catch (error) {
       throw new Error(root.dataset.msgFailed);
     }
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) {
+    // Anything but our JSON (a login page after the session ended, a proxy's error page) is a failure.
+    const isJson = (response.headers.get("Content-Type") || "").startsWith("application/json");
+    const data = isJson ? await response.json().catch(() => ({})) : {};
+    if (!response.ok || !isJson) {
       throw new Error(data.error || root.dataset.msgFailed);
     }
     showMissing(data.missing || []);
@@ -128,10 +133,6 @@
   }
 
   /* Page ------------------------------------------------------------------------------------ */
-
-  function rowOf(material) {
-    return [...root.querySelectorAll(".sanji-material")].find((row) => row.dataset.material === material);
-  }
 
   function say(row, message, isError) {
     const line = row.querySelector(".sanji-row-message");
@@ -210,8 +211,16 @@
     const old = button.classList.contains("sanji-retake") ? button.closest(".sanji-page").dataset.pageId : null;
     run(row, async () => {
       const data = await upload(row, await snapshot(), "camera.jpg");
+      if (!old) {
+        return data;
+      }
       // Retake: the new page is safe on the server before the old one goes.
-      return old ? post(root.dataset.deleteUrl, { id: old }) : data;
+      try {
+        return await post(root.dataset.deleteUrl, { id: old });
+      } catch (error) {
+        showPages(row, data.pages);
+        throw error;
+      }
     });
   });
 
@@ -242,5 +251,11 @@
     }
   });
 
-  startCamera(localStorage.getItem(CAMERA_KEY));
+  let remembered = null;
+  try {
+    remembered = localStorage.getItem(CAMERA_KEY);
+  } catch (error) {
+    // storage disabled: use the default camera
+  }
+  startCamera(remembered);
 })();

@@ -1,0 +1,37 @@
+"""plone.restapi's @workflow/<transition> takes the same steps and the same refusals as our pages."""
+
+import transaction
+from plone import api
+
+from tests.cases import complete_materials
+
+
+def state_of(case) -> str:
+    transaction.begin()
+    return api.content.get_state(case)
+
+
+def test_accept_through_rest(session_as, draft_case, committed):
+    committed(complete_materials, draft_case)
+    url = f"{draft_case.absolute_url()}/@workflow/accept"
+    response = session_as("agent-houfeng").post(url, json={"comment": "材料齐全"})
+    assert response.status_code == 200, response.text
+    assert response.json()["review_state"] == "accepted"
+    assert state_of(draft_case) == "accepted"
+    assert draft_case.accepted_at is not None
+
+
+def test_accept_without_the_materials_is_refused_with_our_message(session_as, draft_case):
+    response = session_as("agent-houfeng").post(f"{draft_case.absolute_url()}/@workflow/accept", json={})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["type"] == "WorkflowException"
+    assert "居民户口簿" in error["message"]  # the missing materials are named
+    assert state_of(draft_case) == "draft"
+
+
+def test_another_village_cannot_accept(session_as, draft_case, committed):
+    committed(complete_materials, draft_case)
+    response = session_as("agent-qianfeng").post(f"{draft_case.absolute_url()}/@workflow/accept", json={})
+    assert response.status_code in (401, 403)
+    assert state_of(draft_case) == "draft"
