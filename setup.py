@@ -61,6 +61,7 @@ setup(
         "collective.easyform",
         "collective.z3cform.datagridfield",
         "cryptography",
+        "pyHanko",
         "chinesecalendar",
         "reportlab",
         "openpyxl",

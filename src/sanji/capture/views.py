@@ -90,6 +90,7 @@ class CaptureView(BrowserView):
                     "count": material.get("count", 1),
                     "note": material.get("note", ""),
                     "needs_original": materials.needs_original(material),
+                    "optional": material.get("required") is False,
                     "seen": bool(checklist.get(name)),
                     "missing": name in self.missing,
                     "pages": [page_data(self.context, page) for page in pages if page.material == name],

@@ -72,6 +72,10 @@ def _place_group(person: dict, areas: dict) -> str | None:
     return None
 
 
+def _group_title(place: str, role: str) -> str:
+    return f"{place} {api.portal.translate(ROLE_TITLES[role])}"
+
+
 def build_places(areas: dict, departments: dict) -> None:
     """A group for every village, township and department, with its role where it works.
 
@@ -82,16 +86,12 @@ def build_places(areas: dict, departments: dict) -> None:
     for area in areas.values():
         if area.tier == "village":
             group = agents_group(area.getId())
-            ensure_group(group, f"{area.Title()} {api.portal.translate(ROLE_TITLES[VILLAGE_AGENT])}")
+            ensure_group(group, _group_title(area.Title(), VILLAGE_AGENT))
             api.group.grant_roles(groupname=group, roles=[VILLAGE_AGENT], obj=area)
         elif area.tier == "township":
-            ensure_group(
-                reviewers_group(area.getId()), f"{area.Title()} {api.portal.translate(ROLE_TITLES[TOWNSHIP_REVIEWER])}"
-            )
+            ensure_group(reviewers_group(area.getId()), _group_title(area.Title(), TOWNSHIP_REVIEWER))
     for department_id, department in departments.items():
-        ensure_group(
-            approvers_group(department_id), f"{department['title']} {api.portal.translate(ROLE_TITLES['approver'])}"
-        )
+        ensure_group(approvers_group(department_id), _group_title(department["title"], "approver"))
 
 
 def build_staff(staff: list[dict], areas: dict, departments: dict, folders: dict) -> None:
