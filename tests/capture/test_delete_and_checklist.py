@@ -88,6 +88,7 @@ def test_capture_page_lists_materials_and_missing(case, web_request):
     for material in item.materials:
         assert f'data-material="{material["name"]}"' in html
     assert html.count('name="seen:list"') == 4  # not for the copy-only bank card
+    assert html.count("sanji-badge-optional") == 1  # the proxy's ID card, only when there is a proxy
     assert 'class="sanji-capture"' in html  # not complete: no sanji-complete
     assert "@@transition?name=accept" in html  # rendered, shown by CSS once complete
 
