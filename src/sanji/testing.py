@@ -26,6 +26,7 @@ class SanjiLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         portal.portal_registry["plone.default_language"] = "zh-cn"
+        portal.portal_registry["plone.portal_timezone"] = "Asia/Shanghai"
         applyProfile(portal, "sanji:default")
         applyProfile(portal, COUNTY_PROFILE)
 

@@ -60,12 +60,11 @@ def clock():
 
 def test_where_the_case_stands(case):
     result = track(case.receipt_number, "1234")
-    workflow = api.portal.get_tool("portal_workflow")
     assert result["receipt_number"] == case.receipt_number
     assert result["receipt_display"] == format_receipt_number(case.receipt_number)
     assert result["item_title"] == case.item_title
     assert result["review_state"] == "township_review"
-    assert result["step"] == tr(workflow.getTitleForStateOnType("township_review", "Application"))
+    assert result["step"] == "乡镇审核中"  # the site speaks Chinese first
     assert result["tier"] == "township"
     assert result["accepted"] == case.accepted_at.date().isoformat()
     assert result["deadline"]

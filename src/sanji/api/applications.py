@@ -27,6 +27,7 @@ from sanji import _
 from sanji.api.personal_data import set_personal_data
 from sanji.api.receipts import new_receipt_number
 from sanji.capture.pages import add_page
+from sanji.capture.pages import page_filename
 from sanji.deadlines import calendar
 from sanji.events import ApplicationSubmitted
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
@@ -258,8 +259,8 @@ def submit(area, submission: Submission, *, require_materials: bool) -> object:
     application.form_data = PersistentMapping({k: v for k, v in answers.items() if k not in personal_names})
     set_personal_data(application, {**applicant, **{k: v for k, v in answers.items() if k in personal_names}})
     for material, pages in materials.items():
-        for filename, data, content_type in pages:
-            add_page(application, material, data, content_type, filename, actor)
+        for number, (_filename, data, content_type) in enumerate(pages, start=1):
+            add_page(application, material, data, content_type, page_filename(material, number, content_type), actor)
     application.reindexObject()
     notify(ApplicationSubmitted(application, actor=actor, tier="village"))
     return application

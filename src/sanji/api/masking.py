@@ -2,10 +2,10 @@
 
 
 def mask_name(name: str) -> str:
-    """董金山 → 董*山, 董山 → 董*, Dong Jinshan → D***n."""
+    """董金山 → 董*山, 董山 → 董*, 董 → *."""
     name = (name or "").strip()
     if len(name) <= 1:
-        return name
+        return "*" * len(name)
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]

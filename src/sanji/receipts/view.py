@@ -60,6 +60,16 @@ def receipt_materials(application) -> list[dict]:
     ]
 
 
+def accepting_agent(application) -> str | None:
+    """The full name of who accepted (受理) the case, from its workflow history."""
+    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
+    for entry in history:
+        if entry.get("action") == "accept":
+            user = api.user.get(userid=entry.get("actor"))
+            return (user.getProperty("fullname") or entry.get("actor")) if user else entry.get("actor")
+    return None
+
+
 class ReceiptView(BrowserView):
     """The receipt as a PDF download; 404 until the case is accepted (there is nothing to confirm)."""
 
@@ -78,7 +88,7 @@ class ReceiptView(BrowserView):
             accepted_at=county_time(application.accepted_at),
             deadline=clock_state(application, today()).deadline,
             station=getattr(area, "station_name", None) or area.Title(),
-            agent=getattr(area, "station_agent", None) or "",
+            agent=accepting_agent(application) or getattr(area, "station_agent", None) or "",
             materials=receipt_materials(application),
             track_url=f"{api.portal.get().absolute_url()}/@@track?receipt={number}",
         )

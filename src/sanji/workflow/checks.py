@@ -10,6 +10,9 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.i18n import translate
 
 from sanji import _
+from sanji.capture.materials import needs_copy
+from sanji.capture.materials import needs_original
+from sanji.capture.materials import required_materials
 from sanji.capture.pages import list_pages
 
 NEEDS_REASON = ("reject", "return_for_correction")
@@ -21,19 +24,14 @@ def missing_materials(application) -> list[str]:
     Materials needed only in some cases (``required`` False, e.g. a proxy's ID card) are the
     agent's judgement and never block acceptance.
     """
-    item = api.content.get(UID=application.item_uid)
-    if item is None:
-        return []
     checklist = application.checklist or {}
     captured = {page.material for page in list_pages(application)}
     missing = []
-    for material in item.materials or ():
+    for material in required_materials(application):
         if material.get("required") is False:
             continue
-        name, form = material["name"], material.get("form", "original_and_copy")
-        needs_seen = form in ("original", "original_and_copy")
-        needs_copy = form in ("copy", "original_and_copy")
-        if (needs_seen and not checklist.get(name)) or (needs_copy and name not in captured):
+        name = material["name"]
+        if (needs_original(material) and not checklist.get(name)) or (needs_copy(material) and name not in captured):
             missing.append(name)
     return missing
 
