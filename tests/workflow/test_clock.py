@@ -38,6 +38,7 @@ def test_resubmitted_case_is_not_overdue(portal):
     with api.env.adopt_user(username="reviewer-liangcun"):
         found = api.content.find(portal_type="Application", deadline={"query": date(2025, 3, 20), "range": "min"})
     assert [brain.UID for brain in found] == [case.UID()]
+    assert (found[0].days_used, found[0].days_remaining) == (state.used, 2)  # metadata: lists need no object
 
 
 def test_deadline_skips_the_national_day_holiday(portal):

@@ -56,4 +56,8 @@ def refresh_clock(application, today: date) -> ClockState | None:
     state = clock_state(application, today)
     application.deadline = state.deadline if state else None
     application.step_deadline = state.step_deadline if state else None
+    # As of this refresh (each step, and the supervision sweep): lists show them without waking
+    # the case; what is overdue *now* is always a query on the deadline indexes.
+    application.days_used = state.used if state else None
+    application.days_remaining = state.remaining if state else None
     return state
