@@ -25,6 +25,8 @@ APPLICANT_TITLES = {
     "address": _("label_address", default="Address"),
 }
 
+SUBMITTED = _("track_step_submitted", default="Submitted at the village station")
+
 #: The transitions offered as buttons, in this order (the workflow's guards decide which show).
 TRANSITION_ORDER = (
     "accept",
@@ -129,10 +131,11 @@ class ApplicationView(BrowserView):
         for entry in entries:
             actor = entry.get("actor")
             user = api.user.get(userid=actor) if actor else None
+            action = entry.get("action")
             rows.append(
                 {
-                    "time": entry["time"].strftime("%Y-%m-%d %H:%M"),
-                    "action": titles.get(entry.get("action"), entry.get("action") or ""),
+                    "time": entry["time"].asdatetime().astimezone(calendar.local_zone()).strftime("%Y-%m-%d %H:%M"),
+                    "action": titles.get(action, action) if action else SUBMITTED,
                     "actor": (user.getProperty("fullname") or actor) if user else (actor or ""),
                     "tier": TIER_TITLES.get(entry.get("tier"), ""),
                     "comment": entry.get("comments", ""),
