@@ -4,6 +4,7 @@ from functools import cached_property
 
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
 from sanji import _
 from sanji.api.clock import clock_state
@@ -12,9 +13,12 @@ from sanji.api.masking import mask_name
 from sanji.api.masking import mask_phone
 from sanji.api.masking import mask_text
 from sanji.api.personal_data import get_personal_data
+from sanji.api.personal_data import personal_data_shredded
 from sanji.api.receipts import format_receipt_number
 from sanji.capture.pages import list_pages
 from sanji.content.tiers import TIER_TITLES
+from sanji.crypto.reveal import REVEAL_PERSONAL_DATA
+from sanji.crypto.reveal import shredded_message
 from sanji.deadlines import calendar
 from sanji.workflow.checks import missing_materials
 
@@ -60,11 +64,25 @@ class ApplicationView(BrowserView):
     def clock(self):
         return clock_state(self.context, calendar.today())
 
+    @cached_property
+    def personal(self) -> dict:
+        """Decrypted once per page; only masked values ever reach the template."""
+        return get_personal_data(self.context)
+
+    def can_reveal(self) -> bool:
+        """Whether the "显示" buttons show: ``@@reveal`` checks again, and audits each reveal."""
+        return api.user.has_permission(REVEAL_PERSONAL_DATA, obj=self.context)
+
+    def shredded(self) -> str | None:
+        """Why there is no personal data to show: destroyed after its retention period."""
+        when = personal_data_shredded(self.context)
+        return translate(shredded_message(when), context=self.request) if when is not None else None
+
     def applicant(self) -> list[dict]:
         """The applicant, masked: revealing is a separate, audited act."""
-        data = get_personal_data(self.context)
+        data = self.personal
         return [
-            {"title": APPLICANT_TITLES[name], "value": mask(data.get(name, ""))}
+            {"title": APPLICANT_TITLES[name], "value": mask(data.get(name, "")), "name": name if name in data else None}
             for name, mask in (
                 ("applicant_name", mask_name),
                 ("id_number", mask_id_number),
@@ -79,13 +97,13 @@ class ApplicationView(BrowserView):
         item = self.item
         fields = item_schema_fields(item) if item is not None else {}
         data = getattr(self.context, "form_data", None) or {}
-        personal = get_personal_data(self.context)
+        personal = self.personal
         rows = []
         for name, field in fields.items():
             if name in data:
-                rows.append({"title": field.title, "value": data[name]})
+                rows.append({"title": field.title, "value": data[name], "name": None})
             elif name in personal:
-                rows.append({"title": field.title, "value": mask_text(personal[name])})
+                rows.append({"title": field.title, "value": mask_text(personal[name]), "name": name})
         return rows
 
     @cached_property
