@@ -101,7 +101,7 @@ def draw_stamp(organisation: str, name: str) -> Image.Image:
     _ring_text(image, organisation, ImageFont.truetype(path, ring_size), SIZE / 2 - border - ring_size * 0.95)
     if name:
         font = _fitted_font(path, name, 30, SIZE * 0.5)
-        left, top, right, bottom = font.getbbox(name)
+        left, top, right, _bottom = font.getbbox(name)
         draw.text(((SIZE - (right - left)) / 2 - left, SIZE * 0.68 - top), name, font=font, fill=RED)
     return image
 
