@@ -92,6 +92,9 @@ setup(
             "sanji-instance = sanji.cli.instance:main",
             "sanji-create-site = sanji.cli.create_site:main",
             "sanji-pack = sanji.cli.pack:main",
+            "sanji-rotate-keys = sanji.cli.rotate_keys:main",
+            "sanji-shred-expired = sanji.cli.shred:main",
+            "sanji-audit-verify = sanji.cli.audit_verify:main",
         ],
     },
 )

@@ -11,6 +11,7 @@ from sanji.api.applications import Submission
 from sanji.api.applications import item_schema_fields
 from sanji.api.applications import submit
 from sanji.capture.pages import add_page
+from sanji.setuphandlers.seals import demo_seal_pin
 
 #: The check-digit example of GB 11643 itself.
 VALID_ID = "11010519491231002X"
@@ -55,9 +56,11 @@ def complete_materials(application) -> None:
         add_page(application, material["name"], png_bytes(), "image/png", "page.png", "agent-houfeng")
 
 
-def step(application, transition: str, user: str, comment: str = "") -> str:
-    """Take ``transition`` as ``user``; return the new state."""
+def step(application, transition: str, user: str, comment: str = "", pin: str | None = None) -> str:
+    """Take ``transition`` as ``user``, sealed with their seal PIN (the demo one by default); return the new state."""
     with api.env.adopt_user(username=user):
-        api.portal.get_tool("portal_workflow").doActionFor(application, transition, comment=comment)
+        api.portal.get_tool("portal_workflow").doActionFor(
+            application, transition, comment=comment, seal_pin=demo_seal_pin() if pin is None else pin
+        )
     transaction.savepoint()  # everything the step stored must pickle into the ZODB
     return api.content.get_state(application)

@@ -13,6 +13,7 @@ from plone import api
 from zope.i18n import translate
 
 from sanji.content.tiers import TIER_TITLES
+from sanji.setuphandlers.seals import demo_seal_pin
 from tests.cases import VALID_ID
 from tests.cases import new_case
 from tests.cases import png_bytes
@@ -38,8 +39,16 @@ def take_step(tab, transition: str, comment: str = "") -> None:
     tab.wait_for_url(f"**/@@transition?name={transition}")
     if comment:
         tab.fill("#sanji-comment", comment)
+    tab.fill("#sanji-seal-pin", demo_seal_pin())
     with tab.expect_navigation():
         tab.click("button[name='form.buttons.confirm']")
+
+
+def assert_sealed(tab, steps: int) -> None:
+    """Every step carries its stamp, the chain holds, and the decision is a signed PDF."""
+    assert tab.locator(".sanji-case-seals .sanji-chain-intact").is_visible()
+    assert tab.locator(".sanji-stamps img").count() == steps
+    assert tab.locator("a.sanji-decision-link").is_visible()
 
 
 def row(tab, material: str):
@@ -100,6 +109,7 @@ def test_case_climbs_from_the_station_to_the_county(page, chromium, functional_p
 
     page.click(".sanji-accept")
     page.wait_for_url("**/@@transition?name=accept")
+    page.fill("#sanji-seal-pin", demo_seal_pin())
     with page.expect_navigation(url=case_url):
         page.click("button[name='form.buttons.confirm']")
     assert page.locator("a.sanji-receipt-link").is_visible()
@@ -133,6 +143,7 @@ def test_case_climbs_from_the_station_to_the_county(page, chromium, functional_p
         assert approver.locator(".sanji-state").inner_text() == translate(
             state_title, domain="sanji", target_language="zh_CN"
         )
+        assert_sealed(approver, steps=4)
         tiers = set(approver.locator("table.sanji-history tbody tr td:nth-child(3)").all_inner_texts())
         assert {translate(TIER_TITLES[tier], target_language="zh_CN") for tier in TIER_TITLES} <= tiers
     finally:

@@ -3,6 +3,7 @@
 import transaction
 from plone import api
 
+from sanji.setuphandlers.seals import demo_seal_pin
 from tests.cases import complete_materials
 
 
@@ -14,7 +15,7 @@ def state_of(case) -> str:
 def test_accept_through_rest(session_as, draft_case, committed):
     committed(complete_materials, draft_case)
     url = f"{draft_case.absolute_url()}/@workflow/accept"
-    response = session_as("agent-houfeng").post(url, json={"comment": "材料齐全"})
+    response = session_as("agent-houfeng").post(url, json={"comment": "材料齐全", "seal_pin": demo_seal_pin()})
     assert response.status_code == 200, response.text
     assert response.json()["review_state"] == "accepted"
     assert state_of(draft_case) == "accepted"

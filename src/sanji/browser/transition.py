@@ -1,7 +1,8 @@
-"""Taking one step of a case from the web UI, with its comment (and later the seal PIN).
+"""Taking one step of a case from the web UI, with its comment and the actor's seal PIN.
 
-plone.restapi's ``@workflow/<transition>`` takes the same path (``doActionFor``), so checks and
-bookkeeping in before/after-transition subscribers apply to both.
+plone.restapi's ``@workflow/<transition>`` takes the same path (``doActionFor``), so checks,
+sealing (:mod:`sanji.seals.chain`) and bookkeeping in before/after-transition subscribers apply to
+both. The PIN is handed to the step as its ``seal_pin`` argument and never rendered back.
 """
 
 from plone import api
@@ -44,8 +45,12 @@ class TransitionView(BrowserView):
             self.comment = self.request.form.get("comment", "").strip()
             if self.request.form.get("form.buttons.cancel"):
                 return self.request.response.redirect(self.context.absolute_url())
+            pin = str(self.request.form.get("seal_pin", ""))
+            self.request.form["seal_pin"] = ""  # out of any later error report of this request
             try:
-                api.portal.get_tool("portal_workflow").doActionFor(self.context, self.name, comment=self.comment)
+                api.portal.get_tool("portal_workflow").doActionFor(
+                    self.context, self.name, comment=self.comment, seal_pin=pin
+                )
             except WorkflowException as error:
                 self.error = str(error)
             else:

@@ -3,6 +3,10 @@
 Pages are blobs kept on the application itself rather than content objects: they are never
 listed, searched or published on their own, and every read goes through :func:`read_page` so
 that encryption at rest and the audit of downloads plug in at one place.
+
+The blob holds only the AES-GCM ciphertext of the page under the application's data key (purpose
+``page:<id>``, see :mod:`sanji.crypto.envelope`). The SHA-256 of the plain bytes stays beside it for
+the seals and the checks: a digest of a photographed page reveals nothing without the page itself.
 """
 
 import hashlib
@@ -14,6 +18,9 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from ZODB.blob import Blob
 
+from sanji.crypto.envelope import seal
+from sanji.crypto.envelope import unseal
+
 _ATTRIBUTE = "_sanji_pages"
 
 #: File name extension of each page type (the only types :mod:`sanji.validation.uploads` lets in).
@@ -21,7 +28,10 @@ EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pd
 
 
 class Page(Persistent):
-    """One captured page: which material it proves, what it is, and its bytes in a blob."""
+    """One captured page: which material it proves, what it is, and its bytes, encrypted, in a blob."""
+
+    #: Pages stored before encryption hold plain bytes; ``sanji-rotate-keys`` encrypts them.
+    encrypted = False
 
     def __init__(self, material: str, data: bytes, content_type: str, filename: str, actor: str):
         self.id = uuid.uuid4().hex[:12]
@@ -33,8 +43,23 @@ class Page(Persistent):
         self.added = datetime.now()
         self.actor = actor
         self.blob = Blob()
+
+    @property
+    def purpose(self) -> str:
+        return f"page:{self.id}"
+
+    def store(self, application, data: bytes) -> None:
+        """Write ``data`` encrypted for ``application`` into the blob."""
+        sealed = seal(application, self.purpose, data)
         with self.blob.open("w") as handle:
-            handle.write(data)
+            handle.write(sealed)
+        self.encrypted = True
+
+    def load(self, application) -> bytes:
+        """The plain bytes (one unwrap of the data key, one decryption)."""
+        with self.blob.open("r") as handle:
+            stored = handle.read()
+        return unseal(application, self.purpose, stored) if self.encrypted else stored
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,7 @@ def _pages(application) -> PersistentList:
 def add_page(application, material: str, data: bytes, content_type: str, filename: str, actor: str) -> PageInfo:  # noqa: PLR0917
     """Store a checked page (see :mod:`sanji.validation.uploads`) for ``material``."""
     page = Page(material, data, content_type, filename, actor)
+    page.store(application, data)
     _pages(application).append(page)
     return list_pages(application, material)[-1]
 
@@ -106,9 +132,17 @@ def list_pages(application, material: str | None = None) -> list[PageInfo]:
 
 
 def read_page(application, page_id: str) -> tuple[PageInfo, bytes] | None:
-    """The page and its bytes, or None."""
+    """The page and its plain bytes, or None.
+
+    :raises sanji.crypto.errors.DataShredded: the application's data key was destroyed.
+    :raises sanji.crypto.errors.DecryptionFailed: the stored page was altered.
+    """
     for info, page in zip(list_pages(application), getattr(application, _ATTRIBUTE, None) or (), strict=False):
         if page.id == page_id:
-            with page.blob.open("r") as handle:
-                return info, handle.read()
+            return info, page.load(application)
     return None
+
+
+def stored_pages(application) -> list[Page]:
+    """The page records themselves, for the key maintenance of :mod:`sanji.crypto` only."""
+    return list(getattr(application, _ATTRIBUTE, None) or ())

@@ -19,6 +19,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 from sanji import _
+from sanji import audit
 from sanji.capture import materials
 from sanji.capture.download import content_disposition
 from sanji.capture.download import send_private
@@ -27,6 +28,8 @@ from sanji.capture.pages import PageInfo
 from sanji.capture.pages import list_pages
 from sanji.capture.pages import page_filename
 from sanji.capture.pages import read_page
+from sanji.crypto.errors import DataShredded
+from sanji.crypto.reveal import shredded_message
 from sanji.validation.uploads import InvalidUpload
 from sanji.validation.uploads import default_max_bytes
 from sanji.vocabularies.static import MATERIAL_FORMS
@@ -235,7 +238,12 @@ class PageView(BrowserView):
 
     def __call__(self):
         page_id = self.request.form.get("id", "")
-        found = read_page(self.context, page_id) if isinstance(page_id, str) and page_id else None
+        try:
+            found = read_page(self.context, page_id) if isinstance(page_id, str) and page_id else None
+        except DataShredded as shredded:
+            self.request.response.setStatus(410)
+            self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return translate(shredded_message(shredded.when), context=self.request)
         if found is None:
             raise NotFound(page_id)
         page, data = found
@@ -246,4 +254,5 @@ class PageView(BrowserView):
         return send_private(self.request.response, data, page.content_type, disposition)
 
     def record_read(self, page: PageInfo) -> None:
-        """The one place where reading a page is recorded: the audit log (issue 4) goes here."""
+        """The one place where reading a page is recorded: an audit entry (who, when, case, page)."""
+        audit.log("download", self.context, page=page.id, material=page.material, number=page.number)

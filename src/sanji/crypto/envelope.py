@@ -85,7 +85,9 @@ def _wrap(ring: KeyRing, uid: bytes, dek: bytes) -> bytes:
 def _unwrap(ring: KeyRing, uid: bytes, record: DataKey) -> bytes:
     key = ring.key(record.key_id)
     try:
-        return AESGCM(key).decrypt(record.wrapped[:NONCE_BYTES], record.wrapped[NONCE_BYTES:], _wrap_aad(uid, record.key_id))
+        return AESGCM(key).decrypt(
+            record.wrapped[:NONCE_BYTES], record.wrapped[NONCE_BYTES:], _wrap_aad(uid, record.key_id)
+        )
     except InvalidTag:
         raise WrongMasterKey(
             f"The master key {record.key_id!r} in {ring.path} does not open the data key of {uid.decode()}: "

@@ -213,26 +213,25 @@ def load_ring(environ: Mapping[str, str] = os.environ) -> KeyRing:
 
 
 _lock = threading.Lock()
-_cached: KeyRing | None = None
+#: The ring of this process, once read (key "ring").
+_cache: dict[str, KeyRing] = {}
 
 
 def get_ring() -> KeyRing:
     """The ring of this process, read once (restart the instances after changing the file)."""
-    global _cached
-    ring = _cached
+    ring = _cache.get("ring")
     if ring is None:
         with _lock:
-            if _cached is None:
-                _cached = load_ring()
-            ring = _cached
+            ring = _cache.get("ring")
+            if ring is None:
+                ring = _cache["ring"] = load_ring()
     return ring
 
 
 def reset_ring_cache() -> None:
     """Forget the ring read so far; the next :func:`get_ring` reads the file again (tests, CLI)."""
-    global _cached
     with _lock:
-        _cached = None
+        _cache.clear()
 
 
 class KeyState(Persistent):

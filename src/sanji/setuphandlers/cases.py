@@ -3,7 +3,8 @@
 ``sanji-create-site`` adds them after building the site, never the GenericSetup profile (tests and
 real counties import profiles without them). Created only while the county has no application
 at all, so real cases are never mixed with them and running again adds nothing. Each captured page
-is a generated image saying it is a sample.
+is a generated image saying it is a sample. Every step is sealed with the demo staff's seal PIN
+(SANJI_DEMO_SEAL_PIN, see :mod:`sanji.setuphandlers.seals`).
 """
 
 import io
@@ -12,18 +13,29 @@ from pathlib import Path
 
 from PIL import Image
 from PIL import ImageDraw
+from PIL.PngImagePlugin import PngInfo
 from plone import api
 
 from sanji.api.applications import Submission
 from sanji.api.applications import submit
 from sanji.capture.pages import add_page
+from sanji.setuphandlers.seals import demo_seal_pin
+
+#: Written into every sample page, so that a test can search the raw storage for it (and find it
+#: nowhere, the pages being encrypted): a text chunk and a row of pixels of an unusual colour.
+SAMPLE_MARKER = "SANJI-SAMPLE-PAGE-MARKER-7F3A9C"
+MARKER_COLOUR = (0x5A, 0xA5, 0x3C)
 
 
 def sample_page(text: str) -> bytes:
     image = Image.new("RGB", (320, 200), (250, 248, 240))
-    ImageDraw.Draw(image).text((20, 90), text.encode("ascii", "replace").decode(), fill=(160, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 90), text.encode("ascii", "replace").decode(), fill=(160, 0, 0))
+    draw.line([(0, 190), (319, 190)], fill=MARKER_COLOUR)
+    info = PngInfo()
+    info.add_text("Comment", SAMPLE_MARKER)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", pnginfo=info)
     return buffer.getvalue()
 
 
@@ -51,7 +63,7 @@ def build_cases(cases: list[dict], areas: dict, services) -> int:
                 )
         for transition, user, comment in spec["steps"]:
             with api.env.adopt_user(username=user):
-                workflow.doActionFor(case, transition, comment=comment)
+                workflow.doActionFor(case, transition, comment=comment, seal_pin=demo_seal_pin())
     return len(cases)
 
 

@@ -13,6 +13,7 @@ from plone import api
 from sanji.setuphandlers.areas import build_areas
 from sanji.setuphandlers.catalog import build_departments
 from sanji.setuphandlers.catalog import build_service_items
+from sanji.setuphandlers.seals import issue_demo_seals
 from sanji.setuphandlers.staff import build_staff
 from sanji.setuphandlers.structure import build_structure
 
@@ -43,4 +44,5 @@ def import_county(context) -> None:
     build_service_items(folders["services"], _read_json(context, "items.json"), departments)
     areas = build_areas(folders["areas"], _read_json(context, "areas.json"))
     build_staff(_read_json(context, "staff.json"), areas, departments, folders)
+    issue_demo_seals(context, county)
     logger.info("County %s imported: %d departments", county["id"], len(departments))
