@@ -12,18 +12,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph
-from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 from sanji.forms.fields import FormField
-
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+from sanji.printing import FONT
+from sanji.printing import a4_document
 
 _TITLE = ParagraphStyle("title", fontName=FONT, fontSize=18, leading=24, alignment=1, spaceAfter=4 * mm)
 _TEXT = ParagraphStyle("text", fontName=FONT, fontSize=10.5, leading=15)
@@ -68,18 +64,7 @@ def render_blank_form(
 ) -> bytes:
     """Render the blank form of one item and return the PDF bytes."""
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        invariant=True,
-        title=f"{title}申请表",
-        author=department,
-        subject=item_code,
-    )
+    doc = a4_document(buffer, title=f"{title}申请表", author=department, subject=item_code)
     width = A4[0] - 36 * mm
     story = [
         Paragraph(f"{title}申请表", _TITLE),

@@ -11,7 +11,6 @@ no ID number, no phone number, no address.
 from datetime import date
 from datetime import datetime
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -20,14 +19,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
-from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 from sanji.api.receipts import format_receipt_number
-from sanji.forms.blank_form import FONT
 from sanji.forms.blank_form import MATERIAL_FORM_LABELS
+from sanji.printing import FONT
+from sanji.printing import a4_document
+from sanji.printing import chinese_day
+from sanji.printing import paragraph
 
 #: A masked name shows at least one of these in place of characters (张*明, see sanji.api.masking).
 MASK_CHARACTERS = "*＊"
@@ -45,16 +46,12 @@ YES = "√"
 NO = "—"
 
 
-def _day(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def _moment(value: datetime) -> str:
-    return f"{_day(value)} {value.hour:02d}:{value.minute:02d}"
+    return f"{chinese_day(value)} {value.hour:02d}:{value.minute:02d}"
 
 
 def _para(text: str, style: ParagraphStyle = _TEXT) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return paragraph(text, style)
 
 
 def _table(rows: list[list], widths: list[float], *, header: bool) -> Table:
@@ -126,18 +123,7 @@ def render_receipt(
         raise ValueError("The receipt prints only a masked name, such as 张*明")
     number = "".join(receipt_number.split())
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        invariant=True,
-        title=f"受理回执 {number}",
-        author=station,
-        subject=item_code,
-    )
+    doc = a4_document(buffer, title=f"受理回执 {number}", author=station, subject=item_code)
     width = A4[0] - 36 * mm
     details = [
         ["事项名称", _para(item_title)],
@@ -147,7 +133,7 @@ def render_receipt(
         ["受理站点", _para(station)],
         ["代办员", agent],
         ["受理时间", _moment(accepted_at)],
-        ["承诺办结日期", _day(deadline)],
+        ["承诺办结日期", chinese_day(deadline)],
     ]
     follow = [
         _para("1. 凭受理编号和手机号后四位在门户网站查询办理进度："),

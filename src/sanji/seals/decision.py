@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from persistent import Persistent
 from persistent.list import PersistentList
@@ -31,7 +30,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph
-from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
@@ -41,7 +39,10 @@ from zope.i18nmessageid import Message
 
 from sanji.api.receipts import format_receipt_number
 from sanji.content.tiers import TIER_TITLES
-from sanji.forms.blank_form import FONT
+from sanji.printing import FONT
+from sanji.printing import a4_document
+from sanji.printing import chinese_day
+from sanji.printing import paragraph
 from sanji.seals.stamp import draw_stamp
 from sanji.seals.stamp import stamp_png
 
@@ -103,16 +104,12 @@ class Layout:
     completion: tuple[int, tuple[float, float, float, float]]
 
 
-def _day(value: datetime) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
 def _moment(value: datetime) -> str:
     return f"{value:%Y-%m-%d %H:%M}"
 
 
 def _para(text: str, style: ParagraphStyle = _CELL) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return paragraph(text, style)
 
 
 class SealArea(Flowable):
@@ -153,13 +150,13 @@ class SealArea(Flowable):
         right = self.width
         canvas.setFont(FONT, 11.5)
         canvas.drawRightString(right, 22 * mm, self.content.decider.organisation)
-        canvas.drawRightString(right, 15 * mm, _day(self.content.decider.time))
+        canvas.drawRightString(right, 15 * mm, chinese_day(self.content.decider.time))
         self._box("decision", right - DECISION_STAMP - 2 * mm, 4 * mm, DECISION_STAMP)
 
 
 def _body(content: DecisionContent) -> list:
     number = format_receipt_number(content.receipt_number)
-    accepted = f"于{_day(content.accepted_at)}" if content.accepted_at else ""
+    accepted = f"于{chinese_day(content.accepted_at)}" if content.accepted_at else ""
     opening = f"你{accepted}在{content.station}提出的“{content.item_title}”申请（受理编号 {number}），"
     if content.decision == "approve":
         return [
@@ -185,7 +182,7 @@ def _details(content: DecisionContent, width: float) -> Table:
         ["受理编号", format_receipt_number(content.receipt_number)],
         ["申请人", content.applicant_masked],
         ["决定", "准予批准" if content.decision == "approve" else "不予批准"],
-        ["决定日期", _day(content.decider.time)],
+        ["决定日期", chinese_day(content.decider.time)],
     ]
     table = Table(rows, colWidths=[width * 0.2, width * 0.8])
     table.setStyle(
@@ -232,13 +229,9 @@ def render_decision(content: DecisionContent) -> tuple[bytes, Layout]:
         raise ValueError("The decision prints only a masked name, such as 张*明")
     buffer = BytesIO()
     title = TITLES[content.decision]
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=16 * mm,
+        margins=(20, 20, 18, 16),
         title=f"{title} {content.receipt_number}",
         author=content.decider.organisation,
         subject=content.item_title,
