@@ -144,10 +144,8 @@ def registry(site=None, create: bool = False) -> SealRegistry:
 
 def audit(action: str, obj=None, **details) -> None:
     """The one place seal uses and seal administration reach the audit log (sanji.audit)."""
-    try:
-        from sanji.audit import log
-    except ImportError:  # pragma: no cover - the audit log ships with the same release
-        return
+    from sanji.audit import log
+
     log(action, obj, **details)
 
 
