@@ -15,8 +15,6 @@ from datetime import date
 from BTrees.OOBTree import OOBTree
 from persistent.mapping import PersistentMapping
 from plone import api
-from plone.keyring.interfaces import IKeyManager
-from zope.component import getUtility
 from zope.event import notify
 from zope.i18n import translate
 from zope.schema import Date
@@ -28,6 +26,7 @@ from sanji.api.personal_data import set_personal_data
 from sanji.api.receipts import new_receipt_number
 from sanji.capture.pages import add_page
 from sanji.capture.pages import page_filename
+from sanji.crypto.keys import get_ring
 from sanji.deadlines import calendar
 from sanji.events import ApplicationSubmitted
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
@@ -163,11 +162,11 @@ def check_materials(item, materials: dict, *, require_all: bool) -> tuple[dict, 
 def submission_key(actor: str, item_uid: str, applicant: dict, answers: dict) -> str:
     """A keyed hash of what was submitted: the same form posted twice (a double click) matches.
 
-    Keyed with the site's secret, so the index cannot be used to test guesses of ID numbers.
+    Keyed with the key ring's index key, which lives outside the database: a copy of the ZODB
+    cannot be used to test guesses of ID numbers against the stored keys.
     """
     payload = json.dumps([actor, item_uid, applicant, answers], sort_keys=True, default=str, ensure_ascii=False)
-    secret = getUtility(IKeyManager).secret().encode()
-    return hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(get_ring().index_key, payload.encode(), hashlib.sha256).hexdigest()
 
 
 def _submissions(area) -> OOBTree:
