@@ -31,6 +31,7 @@ from sanji.deadlines import calendar
 from sanji.events import ApplicationSubmitted
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
 from sanji.roles import VILLAGE_AGENT
+from sanji.roles import agents_group
 from sanji.validation.id_card import validate_id_number
 from sanji.validation.phone import validate_mobile
 from sanji.validation.uploads import check_upload
@@ -191,11 +192,21 @@ def _recent_duplicate(area, key: str):
 
 
 def village_of(userid: str):
-    """The village area where ``userid`` works as agent (through a group), or None."""
+    """The village area where ``userid`` works as agent, or None.
+
+    Agents reach their village through its group (``agents-<village id>``), so the user's groups
+    name the candidates; the local role on the area decides. Costs the same with 30 villages or
+    30,000.
+    """
     user = api.user.get(userid=userid)
     if user is None:
         return None
-    for brain in api.content.find(portal_type="ServiceArea", area_tier="village"):
+    prefix = agents_group("")
+    group_ids = [group.getId() for group in api.group.get_groups(user=user)]
+    villages = [group_id[len(prefix) :] for group_id in group_ids if group_id.startswith(prefix)]
+    if not villages:
+        return None
+    for brain in api.content.find(portal_type="ServiceArea", area_tier="village", id=villages):
         area = brain.getObject()
         if VILLAGE_AGENT in api.user.get_roles(user=user, obj=area, inherit=False):
             return area
