@@ -63,14 +63,18 @@ def throwaway_cluster():
         os.chown(root, entry.pw_uid, entry.pw_gid)
         os.chown(data, entry.pw_uid, entry.pw_gid)
     port = free_port()
-    run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
+    run = {"capture_output": True, "text": True, "timeout": 120}
     subprocess.run(
         _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"], user),
+        check=True,
         **run,
     )
     options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} -c fsync=off"
     subprocess.run(
-        _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-o", options, "-w", "start"], user),
+        _as_user(
+            [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-o", options, "-w", "start"], user
+        ),
+        check=True,
         **run,
     )
     try:

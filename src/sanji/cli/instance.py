@@ -122,6 +122,7 @@ def render(settings: InstanceSettings, templates: Path) -> Path:
         "threads": settings.threads,
         "debug_mode": "on" if settings.debug_mode else "off",
         "zodb_cache_size": settings.zodb_cache_size,
+        "max_conflict_retries": 10 if settings.storage != "filestorage" else 3,
         "relstorage_dsn": settings.relstorage_dsn or "",
         "relstorage_keep_history": "true" if settings.relstorage_keep_history else "false",
         "relstorage_blob_cache_size": settings.relstorage_blob_cache_size,
