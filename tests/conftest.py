@@ -29,6 +29,17 @@ def package_name() -> str:
 
 
 @pytest.fixture
+def agent():
+    """An HTTP session logged in as the village agent of 后丰村 (basic auth)."""
+    import requests
+
+    session = requests.Session()
+    session.auth = ("agent-houfeng", "demo")
+    yield session
+    session.close()
+
+
+@pytest.fixture
 def as_manager(portal):
     """Run the test body as a site administrator would (profiles, deletions)."""
     from plone import api

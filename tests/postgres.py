@@ -111,30 +111,27 @@ def dsn(server: dict, database: str) -> str:
     return f"dbname='{database}' host='{server['host']}' port='{server['port']}' user='{server['user']}'"
 
 
-def create_database(server: dict, prefix: str = "sanji_test") -> str:
+def _administer(server: dict, statement: str) -> None:
+    """Run one statement outside a transaction (CREATE/DROP DATABASE cannot run inside one)."""
     import psycopg2
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = psycopg2.connect(dbname="postgres", **server)
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
+            cursor.execute(statement)
     finally:
         admin.close()
+
+
+def create_database(server: dict, prefix: str = "sanji_test") -> str:
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    _administer(server, f'CREATE DATABASE "{name}"')
     return name
 
 
 def drop_database(server: dict, name: str) -> None:
-    import psycopg2
-
-    admin = psycopg2.connect(dbname="postgres", **server)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.close()
+    _administer(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

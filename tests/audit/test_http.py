@@ -21,14 +21,6 @@ def case(functional_portal):
     return case
 
 
-@pytest.fixture
-def agent():
-    session = requests.Session()
-    session.auth = ("agent-houfeng", "demo")
-    yield session
-    session.close()
-
-
 def last_entry() -> dict:
     transaction.begin()
     return next(iter(audit.recent(0, 1)))

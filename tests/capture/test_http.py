@@ -23,14 +23,6 @@ def case(functional_portal):
     return case
 
 
-@pytest.fixture
-def agent():
-    session = requests.Session()
-    session.auth = ("agent-houfeng", "demo")
-    yield session
-    session.close()
-
-
 def csrf_token(session, case) -> str:
     response = session.get(f"{case.absolute_url()}/@@capture", timeout=30)
     assert response.status_code == 200
