@@ -52,6 +52,19 @@ class IApplicationCompleted(IApplicationTransitioned):
     """办结: the result is issued."""
 
 
+class IApplicationCarded(IObjectEvent):
+    """电子监察: the supervision sweep gave the case a yellow (near due) or red (overdue) card.
+
+    Fired once per card and case, in the transaction that records the card on the case; the SMS
+    urging and the escalation to supervisors subscribe to it.
+    """
+
+    card = Attribute("'yellow' or 'red'")
+    deadline = Attribute("The case's deadline (datetime.date) when the card was given")
+    remaining = Attribute("Working days left (negative when overdue)")
+    waiting_for = Attribute("Groups whose turn it was (the catalog's waiting_for)")
+
+
 @implementer(IApplicationEvent)
 class ApplicationEvent(ObjectEvent):
     def __init__(self, obj, transition=None, actor=None, tier=None, comment=""):
@@ -65,6 +78,16 @@ class ApplicationEvent(ObjectEvent):
 @implementer(IApplicationSubmitted)
 class ApplicationSubmitted(ApplicationEvent):
     pass
+
+
+@implementer(IApplicationCarded)
+class ApplicationCarded(ObjectEvent):
+    def __init__(self, obj, card: str, deadline=None, remaining=None, waiting_for=()):
+        super().__init__(obj)
+        self.card = card
+        self.deadline = deadline
+        self.remaining = remaining
+        self.waiting_for = tuple(waiting_for)
 
 
 #: The event interface each transition provides besides IApplicationTransitioned.
