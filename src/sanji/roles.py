@@ -32,3 +32,8 @@ def reviewers_group(township_id: str) -> str:
 
 def approvers_group(department_id: str) -> str:
     return f"approvers-{department_id}"
+
+
+def supervisors_group(place_id: str) -> str:
+    """电子监察 of one township or department: red cards there are escalated to its members."""
+    return f"supervisors-{place_id}"
