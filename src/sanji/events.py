@@ -63,6 +63,7 @@ class IApplicationCarded(IObjectEvent):
     deadline = Attribute("The case's deadline (datetime.date) when the card was given")
     remaining = Attribute("Working days left (negative when overdue)")
     waiting_for = Attribute("Groups whose turn it was (the catalog's waiting_for)")
+    escalate_to = Attribute("Supervisor groups a red card is escalated to (empty for yellow cards)")
 
 
 @implementer(IApplicationEvent)
@@ -82,12 +83,13 @@ class ApplicationSubmitted(ApplicationEvent):
 
 @implementer(IApplicationCarded)
 class ApplicationCarded(ObjectEvent):
-    def __init__(self, obj, card: str, deadline=None, remaining=None, waiting_for=()):
+    def __init__(self, obj, card: str, *, deadline=None, remaining=None, waiting_for=(), escalate_to=()):
         super().__init__(obj)
         self.card = card
         self.deadline = deadline
         self.remaining = remaining
         self.waiting_for = tuple(waiting_for)
+        self.escalate_to = tuple(escalate_to)
 
 
 #: The event interface each transition provides besides IApplicationTransitioned.
