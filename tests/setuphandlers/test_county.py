@@ -69,12 +69,28 @@ def test_items_are_settled_at_every_tier(portal):
         ("approver-minzheng", "approvers-minzheng"),
         ("supervisor", "sanji-supervisors"),
         ("manager", "sanji-managers"),
+        ("supervisor-liangcun", "supervisors-liangcun"),
+        ("supervisor-minzheng", "supervisors-minzheng"),
     ],
 )
 def test_demo_staff(portal, userid, group):
     user = api.user.get(userid=userid)
     assert user is not None
     assert group in [g.getId() for g in api.group.get_groups(user=user)]
+
+
+def test_staff_have_a_work_mobile_for_sms(portal):
+    """The member property the SMS reminders go to, editable in the personal information form."""
+    assert api.user.get(userid="reviewer-liangcun").getProperty("mobile") == "13800002002"
+    assert "mobile" in portal.portal_memberdata.propertyIds()
+
+
+def test_every_township_and_department_has_a_supervisors_group(portal):
+    """Red cards are escalated to these groups; a place without its own supervisor has an empty one."""
+    assert api.group.get(groupname="supervisors-liangcun") is not None
+    assert api.group.get(groupname="supervisors-minzheng") is not None
+    assert api.group.get(groupname="supervisors-renshe") is not None
+    assert api.user.get_users(groupname="supervisors-renshe") == []
 
 
 def test_demo_password_comes_from_the_environment(portal):

@@ -1,8 +1,9 @@
 """Demo staff of a county: accounts, and the groups through which roles reach them.
 
 Each person joins the group of their role (``sanji-agents`` …) and the group of their place
-(``agents-houfeng``, ``reviewers-liangcun``, ``approvers-minzheng``); roles are granted to the
-groups, locally on the folders they work in, never to persons one by one.
+(``agents-houfeng``, ``reviewers-liangcun``, ``approvers-minzheng``, ``supervisors-liangcun``); roles
+are granted to the groups, locally on the folders they work in, never to persons one by one. Their
+work mobile (member property ``mobile``, profiles/default/userschema.xml) receives the SMS reminders.
 """
 
 import os
@@ -17,6 +18,7 @@ from sanji.roles import VILLAGE_AGENT
 from sanji.roles import agents_group
 from sanji.roles import approvers_group
 from sanji.roles import reviewers_group
+from sanji.roles import supervisors_group
 
 DEMO_PASSWORD_VARIABLE = "SANJI_DEMO_PASSWORD"
 
@@ -24,6 +26,7 @@ ROLE_TITLES = {
     VILLAGE_AGENT: _("role_village_agent", default="village agents"),
     TOWNSHIP_REVIEWER: _("role_township_reviewer", default="township reviewers"),
     "approver": _("role_county_approver", default="approvers"),
+    "supervisor": _("role_place_supervisors", default="supervisors"),
 }
 
 ROLE_GROUPS = {
@@ -59,7 +62,9 @@ def _ensure_user(person: dict, password: str) -> None:
     else:
         acl_users.source_users.doChangeUser(person["id"], password)
     user = api.user.get(userid=person["id"])
-    user.setMemberProperties({"fullname": person["fullname"], "email": person.get("email", "")})
+    user.setMemberProperties(
+        {"fullname": person["fullname"], "email": person.get("email", ""), "mobile": person.get("phone") or ""}
+    )
 
 
 def _place_group(person: dict, areas: dict) -> str | None:
@@ -69,6 +74,10 @@ def _place_group(person: dict, areas: dict) -> str | None:
         return reviewers_group(areas[person["area"]].getId())
     if person["role"] == "approver":
         return approvers_group(person["department"])
+    if person["role"] == "supervisor" and person.get("department"):
+        return supervisors_group(person["department"])
+    if person["role"] == "supervisor" and areas[person["area"]].tier == "township":
+        return supervisors_group(areas[person["area"]].getId())
     return None
 
 
@@ -81,7 +90,8 @@ def build_places(areas: dict, departments: dict) -> None:
 
     Agents work on their village area (a local role, acquired by the applications stored there);
     township reviewers and department approvers reach each case once it reaches their step
-    (sanji.workflow.localroles).
+    (sanji.workflow.localroles). The supervisors of a township or department carry no role of their
+    own (supervisors work county-wide); their group is whom the red cards there are escalated to.
     """
     for area in areas.values():
         if area.tier == "village":
@@ -90,8 +100,10 @@ def build_places(areas: dict, departments: dict) -> None:
             api.group.grant_roles(groupname=group, roles=[VILLAGE_AGENT], obj=area)
         elif area.tier == "township":
             ensure_group(reviewers_group(area.getId()), _group_title(area.Title(), TOWNSHIP_REVIEWER))
+            ensure_group(supervisors_group(area.getId()), _group_title(area.Title(), "supervisor"))
     for department_id, department in departments.items():
         ensure_group(approvers_group(department_id), _group_title(department["title"], "approver"))
+        ensure_group(supervisors_group(department_id), _group_title(department["title"], "supervisor"))
 
 
 def build_staff(staff: list[dict], areas: dict, departments: dict, folders: dict) -> None:
