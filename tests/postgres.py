@@ -7,30 +7,21 @@ as root), with trust authentication on a free loopback port, and stops it at the
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-LOCAL = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+from sanji.testing_cluster import LOCAL_POSTGRES as LOCAL
+from sanji.testing_cluster import answers
+from sanji.testing_cluster import create_database
+from sanji.testing_cluster import drop_database
+from sanji.testing_cluster import dsn
+from sanji.testing_cluster import free_port
 
-
-def answers(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["create_database", "drop_database", "dsn", "postgres_database", "postgres_dsn", "postgres_server"]
 
 
 def _binaries() -> Path:
@@ -105,33 +96,6 @@ def postgres_server():
         return
     with throwaway_cluster() as server:
         yield server
-
-
-def dsn(server: dict, database: str) -> str:
-    return f"dbname='{database}' host='{server['host']}' port='{server['port']}' user='{server['user']}'"
-
-
-def _administer(server: dict, statement: str) -> None:
-    """Run one statement outside a transaction (CREATE/DROP DATABASE cannot run inside one)."""
-    import psycopg2
-
-    admin = psycopg2.connect(dbname="postgres", **server)
-    admin.autocommit = True
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        admin.close()
-
-
-def create_database(server: dict, prefix: str = "sanji_test") -> str:
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    _administer(server, f'CREATE DATABASE "{name}"')
-    return name
-
-
-def drop_database(server: dict, name: str) -> None:
-    _administer(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
