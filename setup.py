@@ -65,6 +65,7 @@ setup(
         "chinesecalendar",
         "reportlab",
         "openpyxl",
+        "redis",
     ],
     extras_require={
         "relstorage": ["RelStorage[postgresql]"],
@@ -95,6 +96,7 @@ setup(
             "sanji-rotate-keys = sanji.cli.rotate_keys:main",
             "sanji-shred-expired = sanji.cli.shred:main",
             "sanji-audit-verify = sanji.cli.audit_verify:main",
+            "sanji-sweep = sanji.cli.sweep:main",
         ],
     },
 )

@@ -99,6 +99,13 @@ app.kubernetes.io/part-of: sanji
       name: {{ . }}
       key: {{ $.Values.secrets.demo.sealPinKey }}
 {{- end }}
+{{- with .Values.secrets.redis.existingSecret }}
+- name: SANJI_REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.secrets.redis.key }}
+{{- end }}
 {{- if eq .Values.storage.mode "relstorage" }}
 {{- with .Values.storage.relstorage }}
 {{- if .dsnSecret.name }}

@@ -172,6 +172,15 @@ def test_the_whole_dsn_can_come_from_a_secret(helm):
         assert env["RELSTORAGE_DSN"]["valueFrom"]["secretKeyRef"] == {"name": "sanji-db", "key": "dsn"}, label
 
 
+def test_replicas_share_their_counters_of_wrong_guesses_through_redis(helm):
+    """With several replicas, wrong seal PINs and lookups are counted once for all (sanji.limits)."""
+    for label, spec in pod_specs(helm.manifests("production")):
+        env = {variable["name"]: variable for variable in spec["containers"][0]["env"]}
+        assert env["SANJI_REDIS_URL"]["valueFrom"]["secretKeyRef"] == {"name": "sanji-redis", "key": "url"}, label
+    for label, spec in pod_specs(helm.manifests("filestorage")):
+        assert "SANJI_REDIS_URL" not in {variable["name"] for variable in spec["containers"][0].get("env", ())}, label
+
+
 def test_sweep_command_is_a_value(helm):
     rendered = helm.manifests("relstorage", "sweep.command={sanji-sweep,/data/instance/etc/zope.conf,--dry-run}")
     sweep = one(rendered, "CronJob", "sanji-sweep")["spec"]["jobTemplate"]["spec"]["template"]["spec"]

@@ -31,7 +31,8 @@ class ISealLockout(Interface):
     """Counts wrong seal PINs per holder; too many within a window lock the seal for a while.
 
     The in-process implementation (:class:`sanji.seals.lockout.InMemoryLockout`) is right for one
-    instance; with several replicas register a shared one (e.g. Redis) in ``overrides.zcml``.
+    instance; with several replicas ``SANJI_REDIS_URL`` selects the shared one
+    (:class:`sanji.limits.lockout.RedisLockout`).
     Wrong PINs cannot be counted in the ZODB: the refused step's transaction is not committed
     with it, or is aborted.
     """

@@ -1,7 +1,7 @@
 """Wrong seal PINs, counted in this process: five within fifteen minutes lock the seal for fifteen.
 
 A six-digit PIN is a small secret; what makes it enough is that it cannot be tried more than a
-few times. See :class:`sanji.seals.interfaces.ISealLockout` for deployments with several replicas.
+few times. With several replicas, ``SANJI_REDIS_URL`` selects :class:`sanji.limits.lockout.RedisLockout`.
 """
 
 import threading

@@ -4,9 +4,8 @@ Ten thousand possible digits are no protection against a script; five tries per 
 minutes are. Failures are counted in a sliding window per key (a client address, a receipt number).
 
 The limiter is a utility providing :class:`IRateLimiter`. The in-process one below is right for one
-instance (FileStorage, ``make start``); with several replicas each would count alone, so register a
-shared one (e.g. Redis: ``ZADD key now now``, ``ZREMRANGEBYSCORE key 0 now-window``, ``ZCARD``,
-``EXPIRE key window``) in an ``overrides.zcml`` providing the same interface.
+instance (FileStorage, ``make start``); with several replicas each would count alone, so
+``SANJI_REDIS_URL`` selects the shared one (:class:`sanji.limits.ratelimiter.RedisRateLimiter`).
 """
 
 import math
