@@ -496,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--days", type=int, default=730, help="the cases are spread over this many past days")
     parser.add_argument("--max-pages", type=int, default=2, help="captured pages per case, at most")
+    parser.add_argument("--no-pack", action="store_true", help="keep the FileStorage's old revisions")
     args = parser.parse_args(argv)
     var, base = args.var.resolve(), args.base.resolve()
     zope_conf = prepare(var, base)
@@ -510,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
             max_pages=args.max_pages,
             progress=_print_progress,
         )
+        if not args.no_pack:
+            started = time.perf_counter()
+            site._p_jar.db().pack()  # the batches rewrote the catalog's buckets: drop the old revisions
+            print(f"packed in {time.perf_counter() - started:.1f} s")
     total = sum(report.states.values())
     print(f"created {report.created} applications in {report.seconds:.1f} s: {report.per_second:.1f} per second")
     print("states: " + ", ".join(f"{state} {n} ({n / total:.1%})" for state, n in sorted(report.states.items())))
