@@ -69,6 +69,8 @@ setup(
     ],
     extras_require={
         "relstorage": ["RelStorage[postgresql]"],
+        # bench/: the load client and the sampling profiler of whatever misses its target.
+        "bench": ["py-spy", "requests"],
         "test": [
             "collective.MockMailHost",
             "i18ndude",

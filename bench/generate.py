@@ -497,7 +497,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=730, help="the cases are spread over this many past days")
     parser.add_argument("--max-pages", type=int, default=2, help="captured pages per case, at most")
     parser.add_argument("--no-pack", action="store_true", help="keep the FileStorage's old revisions")
+    parser.add_argument(
+        "--revision", default="HEAD", help="commit whose code builds the cases; 'worktree' for this tree"
+    )
     args = parser.parse_args(argv)
+    if args.revision != "worktree" and "BENCH_CODE" not in os.environ:
+        # Run the committed code, not the working tree (see bench.server.snapshot): start again on it.
+        from bench.server import snapshot
+
+        code = str(snapshot(args.revision))
+        env = {**os.environ, "BENCH_CODE": code, "PYTHONPATH": code}
+        return subprocess.run([sys.executable, "-m", "bench.generate", *sys.argv[1:]], env=env, check=False).returncode
     var, base = args.var.resolve(), args.base.resolve()
     zope_conf = prepare(var, base)
     os.environ.update(_environment(var))
