@@ -1,0 +1,1 @@
+"""``@supervision``: the public figures of electronic supervision over plone.restapi."""
