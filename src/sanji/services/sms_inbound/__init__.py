@@ -1,0 +1,1 @@
+"""``@sms-inbound``: citizens' SMS to the county's number ("CX <receipt number>") as the providers push them."""

@@ -1,0 +1,1 @@
+"""The SMS gateways, one module each, registered as named utilities providing ISmsGateway."""
