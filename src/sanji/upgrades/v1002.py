@@ -3,7 +3,16 @@
 from plone import api
 
 #: Indexes added in 1002 that existing applications must fill.
-NEW_INDEXES: tuple[str, ...] = ()
+NEW_INDEXES: tuple[str, ...] = (
+    # sanji.supervision: cards, warn dates and what the figures aggregate
+    "warn_date",
+    "cards",
+    "settled_tier",
+    "outcome",
+    "returned",
+    "on_time",
+    "days_to_complete",
+)
 
 
 def reindex_applications(context) -> None:
