@@ -1,0 +1,1 @@
+"""``@assessment`` on the site: rankings and one's own scores (GET), manual assessments (POST)."""
