@@ -98,9 +98,12 @@ def notify(
     return True
 
 
-def deliver_due(now: datetime | None = None) -> DeliveryReport:
-    """Send what is due at ``now`` (default: the current time); safe to run on several instances at once."""
-    return _deliver_due(now)
+def deliver_due(now: datetime | None = None, *, site=None) -> DeliveryReport:
+    """Send what is due at ``now`` (default: the current time); safe to run on several instances at once.
+
+    :param site: the Plone site (default: the current one), for code running outside a request.
+    """
+    return _deliver_due(now, site=site)
 
 
 def requeue(message_id: str) -> bool:
