@@ -67,3 +67,49 @@ def test_worklist_page_renders(portal):
         html = api.content.get_view("worklist", portal, portal.REQUEST)()
     assert "sanji-worklist-table" in html
     assert "高龄津贴申领" in html
+
+
+def test_long_worklists_come_in_pages_in_the_same_order(portal, monkeypatch):
+    """Dated cases (earliest step deadline first), then undated ones by age, across page boundaries."""
+    from sanji.browser import worklist
+
+    monkeypatch.setattr(worklist, "PAGE_SIZE", 2)
+    dated = [forwarded_case(portal, f"后丰村{n}号") for n in range(20, 23)]
+    for number, case in enumerate(dated, start=1):
+        case.step_deadline = date(2000, 1, 4 - number)  # the last forwarded is due first
+        case.reindexObject()
+    drafts = [new_case(portal, address=f"后丰村{n}号") for n in range(30, 33)]
+    expected = [case.receipt_number for case in reversed(dated)] + [case.receipt_number for case in drafts]
+
+    def page(user: str, start) -> list[str]:
+        portal.REQUEST.form["b_start"] = start
+        return [row["receipt"].replace(" ", "") for row in rows_for(portal, user)]
+
+    assert page("reviewer-liangcun", 0) == expected[:2]
+    assert page("reviewer-liangcun", 2) == expected[2:3]
+    agent_pages = [page("agent-houfeng", start) for start in (0, 2, 4)]
+    assert [receipt for rows in agent_pages for receipt in rows] == expected[3:]
+    assert page("agent-houfeng", "not a number") == expected[3:5]
+    assert page("agent-houfeng", -7) == expected[3:5]
+
+
+def test_done_tab_comes_in_pages(portal, monkeypatch):
+    from sanji.browser import worklist
+
+    monkeypatch.setattr(worklist, "PAGE_SIZE", 2)
+    cases = [forwarded_case(portal, f"后丰村{n}号") for n in range(40, 43)]
+    portal.REQUEST.form["b_start"] = 2
+    rows = rows_for(portal, "agent-houfeng", "done")
+    assert len(rows) == 1
+    assert rows[0]["receipt"].replace(" ", "") in {case.receipt_number for case in cases}
+
+
+def test_worklist_page_links_to_the_next_page(portal, monkeypatch):
+    from sanji.browser import worklist
+
+    monkeypatch.setattr(worklist, "PAGE_SIZE", 1)
+    forwarded_case(portal, "后丰村50号")
+    forwarded_case(portal, "后丰村51号")
+    with api.env.adopt_user(username="reviewer-liangcun"):
+        html = api.content.get_view("worklist", portal, portal.REQUEST)()
+    assert "b_start:int=1" in html or "b_start=1" in html
