@@ -9,8 +9,8 @@ and waits until each answers ``/ok``. ``cluster.instances[n].site_url`` is the s
 ``n`` (demo staff, password ``demo``; Zope ``admin``/``admin``); ``cluster.instances[n].run_python``
 runs a script against the same store. Without ``postgres`` the one instance (``count`` must be 1)
 uses a FileStorage under ``root/instance-0``. ``threads`` sets SANJI_THREADS, ``environ`` adds
-variables (e.g. ``SANJI_SMS_GATEWAY``). On leaving the block every instance gets SIGINT (waitress
-closes its connections), then SIGKILL after a grace period; logs stay in ``root/instance-<n>/log``.
+variables (e.g. ``SANJI_SMS_GATEWAY``). On leaving the block every instance gets SIGTERM (Zope
+closes its database), then SIGKILL after a grace period; logs stay in ``root/instance-<n>/log``.
 Nothing here imports the tests or the benchmarks: both import this module.
 """
 
@@ -193,11 +193,11 @@ class Instance:
         raise ClusterError(f"{self.name} did not answer /ok within {timeout:.0f}s:\n{self.log_tail()}")
 
     def stop(self, grace: float = 20) -> None:
-        """SIGINT (waitress and the database close cleanly), SIGKILL if it is still there after ``grace``."""
+        """SIGTERM (Zope closes the database), SIGKILL if it is still there after ``grace``."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(grace)
         except subprocess.TimeoutExpired:
@@ -229,10 +229,10 @@ class Cluster:
         return [instance.site_url for instance in self.instances]
 
     def stop(self) -> None:
-        """Stop every instance (each gets SIGINT first, then they are waited for)."""
+        """Stop every instance (each gets SIGTERM first, then they are waited for)."""
         for instance in self.instances:
             if instance.process is not None and instance.process.poll() is None:
-                os.killpg(instance.process.pid, signal.SIGINT)
+                os.killpg(instance.process.pid, signal.SIGTERM)
         for instance in self.instances:
             instance.stop()
 

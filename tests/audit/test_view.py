@@ -7,6 +7,7 @@ from zope.interface import alsoProvides
 
 from sanji import audit
 from sanji.audit.chain import audit_log
+from sanji.audit.chain import flush
 from sanji.interfaces import ISanjiLayer
 from tests.cases import new_case
 
@@ -35,6 +36,7 @@ def test_a_broken_chain_is_reported_on_top(portal):
     case = new_case(portal)
     audit.log("reveal", case, actor="agent-houfeng", field="phone")
     log_ = audit_log(portal)
+    flush(log_)
     seq = log_.tail_seq
     log_.entries[seq] = {**log_.entries[seq], "actor": "nobody"}
     html = render(portal, "supervisor")

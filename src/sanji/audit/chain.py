@@ -7,11 +7,15 @@ included, so altering, inserting or removing an entry breaks the chain at that p
 :class:`AuditLog` with the entries in an ``LOBTree`` by sequence number and the tail (last seq and
 hash) on the log object itself.
 
-Concurrency: every append writes the log object's tail, so two transactions appending at once
-(two threads or two instances on RelStorage) always conflict; ZODB raises ConflictError in the
-later one and the publisher retries the whole request, which then appends after the first. The
-chain stays linear and never forks; the price is that appends are serialised, a few milliseconds
-each, which a county's traffic never notices.
+Concurrency: every request that changes a case appends, so two requests appending at once (two
+threads, or two instances over RelStorage) must not both redo their whole work. An append goes to
+the log's ``pending`` entries (in the log object's own state) with the next seq and hash; when two
+transactions appended from the same tail, ZODB calls :meth:`AuditLog._p_resolveConflict`, which
+re-chains the later transaction's entries after the ones committed first (new seq, ``prev_hash``
+and ``hash``). The chain stays linear and never forks, and nobody's request is retried for it.
+The seq and hash that :func:`log` returns are final unless such a resolution renumbers them.
+Pending entries move into the ``entries`` BTree by :func:`flush` once there are ``FLUSH_AT`` of
+them (one transaction in that many writes the BTree), so the log object's state stays small.
 
 The chain shows changes made through the database; someone able to rewrite the whole log could
 also recompute every hash. ``sanji-audit-verify`` prints the tail's seq and hash: record it
@@ -32,6 +36,7 @@ from BTrees.LOBTree import LOBTree
 from persistent import Persistent
 from plone import api
 from plone.uuid.interfaces import IUUID
+from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
 from sanji.api.masking import mask_id_number
@@ -39,18 +44,31 @@ from sanji.api.masking import mask_phone
 
 ANNOTATION = "sanji.audit"
 GENESIS = "0" * 64
+#: Pending entries kept in the log object's own state before :func:`flush` moves them to the BTree.
+FLUSH_AT = 100
 
 _ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
 
 class AuditLog(Persistent):
-    """The entries by seq (1, 2, …) and the tail every append reads and writes."""
+    """The entries by seq (1, 2, …): the older ones in a BTree, the newest ``pending`` here, and the tail."""
+
+    #: The newest entries, oldest first, not yet in ``entries`` (a tuple: replaced, never changed in place).
+    pending: tuple = ()
 
     def __init__(self):
         self.entries = LOBTree()
         self.tail_seq = 0
         self.tail_hash = GENESIS
+
+    def _p_resolveConflict(self, old: dict, committed: dict, new: dict) -> dict:
+        """Two transactions appended (or one flushed) from the same state: keep both, re-chained.
+
+        :raises ConflictError: both flushed, or one flushed its own new entries while the other
+            appended (their seq in the BTree would be wrong); the publisher retries then.
+        """
+        return resolve(old, committed, new)
 
 
 def audit_log(site=None, create: bool = False) -> AuditLog | None:
@@ -126,20 +144,73 @@ def log(action: str, obj=None, *, actor: str | None = None, site=None, **details
     connection = getattr(site, "_p_jar", None)
     before = {id(o) for o in connection._registered_objects} if connection is not None else set()
     log_ = audit_log(site, create=True)
-    entry = {
-        "seq": log_.tail_seq + 1,
-        "time": datetime.now(UTC).isoformat(timespec="microseconds"),
-        "actor": str(actor or _current_actor()),
-        "action": str(action),
-        "object": describe(obj),
-        "details": _scrub(details),
-        "prev_hash": log_.tail_hash,
-    }
-    entry["hash"] = entry_hash(entry)
-    log_.entries[entry["seq"]] = entry
-    log_.tail_seq, log_.tail_hash = entry["seq"], entry["hash"]
+    entry = append(
+        log_,
+        {
+            "time": datetime.now(UTC).isoformat(timespec="microseconds"),
+            "actor": str(actor or _current_actor()),
+            "action": str(action),
+            "object": describe(obj),
+            "details": _scrub(details),
+        },
+    )
     _mark_safe(connection, before)
+    return entry
+
+
+def append(log_: AuditLog, fields: dict) -> dict:
+    """Chain ``fields`` after the tail (seq, prev_hash, hash) as a pending entry; return a copy."""
+    entry = {**fields, "seq": log_.tail_seq + 1, "prev_hash": log_.tail_hash}
+    entry["hash"] = entry_hash(entry)
+    if len(log_.pending) >= FLUSH_AT:
+        flush(log_)
+    log_.pending = (*log_.pending, entry)
+    log_.tail_seq, log_.tail_hash = entry["seq"], entry["hash"]
     return dict(entry)
+
+
+def flush(log_: AuditLog) -> None:
+    """Move the pending entries into the BTree (a write that conflicts with another flush only)."""
+    for entry in log_.pending:
+        log_.entries[entry["seq"]] = entry
+    log_.pending = ()
+
+
+def _seqs(entries) -> set[int]:
+    return {entry["seq"] for entry in entries}
+
+
+def resolve(old: dict, committed: dict, new: dict) -> dict:
+    """The state of an :class:`AuditLog` that keeps what ``committed`` and ``new`` both did to ``old``.
+
+    Entries appended by ``new`` (seq above the old tail) are chained again after ``committed``'s
+    tail; entries either side flushed into the BTree leave ``pending``.
+    """
+    old_pending, committed_pending, new_pending = (state.get("pending", ()) for state in (old, committed, new))
+    old_tail = old.get("tail_seq", 0)
+    flushed_by_new = _seqs(old_pending) - _seqs(new_pending)
+    flushed_by_committed = _seqs(old_pending) - _seqs(committed_pending)
+    appended = [entry for entry in new_pending if entry["seq"] > old_tail]
+    if flushed_by_new and flushed_by_committed:
+        raise ConflictError("both transactions flushed the audit log")
+    moved_own = len(appended) < new.get("tail_seq", 0) - old_tail
+    if moved_own and committed.get("tail_seq", 0) != old_tail:
+        raise ConflictError("a flush of new audit entries raced with an append")
+    seq, digest = committed.get("tail_seq", 0), committed.get("tail_hash", GENESIS)
+    pending = [entry for entry in committed_pending if entry["seq"] not in flushed_by_new]
+    for entry in appended:
+        chained = {**entry, "seq": seq + 1, "prev_hash": digest}
+        chained["hash"] = entry_hash(chained)
+        pending.append(chained)
+        seq, digest = chained["seq"], chained["hash"]
+    return {**committed, "pending": tuple(pending), "tail_seq": seq, "tail_hash": digest}
+
+
+def _chain(log_: AuditLog) -> Iterator[tuple[int, dict]]:
+    """Every entry by seq, oldest first: the BTree's, then the pending ones."""
+    yield from log_.entries.items()
+    for entry in log_.pending:
+        yield entry["seq"], entry
 
 
 def verify(site=None) -> tuple[bool, int | None]:
@@ -153,7 +224,7 @@ def verify(site=None) -> tuple[bool, int | None]:
     if log_ is None:
         return True, None
     expected_seq, prev_hash = 1, GENESIS
-    for seq, entry in log_.entries.items():
+    for seq, entry in _chain(log_):
         if seq != expected_seq or entry.get("seq") != seq or entry.get("prev_hash") != prev_hash:
             return False, expected_seq
         if entry.get("hash") != entry_hash(entry):
@@ -183,5 +254,9 @@ def recent(start: int = 0, size: int = 50, site=None) -> Iterator[dict]:
     newest = log_.tail_seq - start
     if newest < 1:
         return
-    for seq in reversed(list(log_.entries.keys(max(newest - size + 1, 1), newest))):
-        yield dict(log_.entries[seq])
+    oldest = max(newest - size + 1, 1)
+    pending = {entry["seq"]: entry for entry in log_.pending}
+    for seq in range(newest, oldest - 1, -1):
+        entry = pending.get(seq) or log_.entries.get(seq)
+        if entry is not None:
+            yield dict(entry)

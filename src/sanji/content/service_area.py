@@ -5,8 +5,10 @@ so local roles placed on an area reach exactly the applications of that village 
 """
 
 from plone.dexterity.content import Container
+from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
 from zope import schema
+from zope.component import getAdapter
 from zope.interface import implementer
 
 from sanji import _
@@ -43,3 +45,14 @@ class IServiceArea(model.Schema):
 @implementer(IServiceArea)
 class ServiceArea(Container):
     """The county, a township or a village."""
+
+    def getOrdering(self) -> IOrdering:
+        """A village keeps no order of its applications; townships and the county keep their areas' order.
+
+        The default ordering keeps one list of every child's id and rewrites it for each new child:
+        every submission in a village would rewrite a list as long as its caseload, and two
+        submissions at once (two threads, two instances over RelStorage) would always conflict on it.
+        """
+        if getattr(self, "tier", None) == "village":
+            return getAdapter(self, IOrdering, name="unordered")
+        return super().getOrdering()
