@@ -19,6 +19,7 @@ from sanji.supervision import export
 from sanji.supervision.figures import Figures
 from sanji.supervision.figures import Row
 from sanji.supervision.figures import figures
+from sanji.supervision.figures import labels
 from sanji.supervision.figures import red_cases
 from sanji.supervision.filters import GROUPS
 from sanji.supervision.filters import FilterError
@@ -34,12 +35,12 @@ DRILL_DOWN = {
 }
 
 GROUP_TITLES = {
-    "department": _("group_department", default="Department"),
-    "item": _("group_item", default="Item"),
-    "township": _("group_township", default="Township"),
-    "village": _("group_village", default="Village"),
-    "staff": _("group_staff", default="Staff member"),
-    "month": _("group_month", default="Month"),
+    "department": _("supervision_group_department", default="Department"),
+    "item": _("supervision_group_item", default="Item"),
+    "township": _("supervision_group_township", default="Township"),
+    "village": _("supervision_group_village", default="Village"),
+    "staff": _("supervision_group_staff", default="Staff member"),
+    "month": _("supervision_group_month", default="Month"),
 }
 
 
@@ -72,7 +73,9 @@ class DashboardView(BrowserView):
             self.filters = parse_filters(self.request.form, today_, known=known)
             fmt = str(self.request.form.get("export") or "")
             if fmt and fmt not in ("csv", "xlsx"):
-                raise FilterError("export", _("error_export_format", default="Exports are available as csv or xlsx."))
+                raise FilterError(
+                    "export", _("error_supervision_export_format", default="Exports are available as csv or xlsx.")
+                )
         except FilterError as error:
             self.error = error
             self.request.response.setStatus(400)
@@ -131,26 +134,34 @@ class DashboardView(BrowserView):
         rates = total.rates()
         counts = total.counts
         items = [
-            ("accepted", _("measure_accepted", default="Accepted"), str(counts["accepted"])),
-            ("in_progress", _("measure_in_progress", default="In progress"), str(counts["in_progress"])),
-            ("completed", _("measure_completed", default="Completed"), str(counts["completed"])),
-            ("on_time", _("rate_on_time", default="On-time rate"), self.percent(rates["on_time"])),
-            ("yellow", _("measure_yellow", default="Yellow cards"), str(counts["yellow"])),
-            ("red", _("measure_red", default="Red cards"), str(counts["red"])),
-            ("returned", _("measure_returned", default="Returned"), str(counts["returned"])),
-            ("rejected", _("measure_rejected", default="Rejected"), str(counts["rejected"])),
+            ("accepted", _("supervision_measure_accepted", default="Accepted"), str(counts["accepted"])),
+            ("in_progress", _("supervision_measure_in_progress", default="In progress"), str(counts["in_progress"])),
+            ("completed", _("supervision_measure_completed", default="Completed"), str(counts["completed"])),
+            ("on_time", _("supervision_rate_on_time", default="On-time rate"), self.percent(rates["on_time"])),
+            ("yellow", _("supervision_measure_yellow", default="Yellow cards"), str(counts["yellow"])),
+            ("red", _("supervision_measure_red", default="Red cards"), str(counts["red"])),
+            ("returned", _("supervision_measure_returned", default="Returned"), str(counts["returned"])),
+            ("rejected", _("supervision_measure_rejected", default="Rejected"), str(counts["rejected"])),
             (
                 "village",
-                _("rate_settled_in_village", default="Settled in the village"),
+                _("supervision_rate_settled_in_village", default="Settled in the village"),
                 self.percent(rates["settled_in_village"]),
             ),
             (
                 "township",
-                _("rate_settled_in_township", default="Settled in the township"),
+                _("supervision_rate_settled_in_township", default="Settled in the township"),
                 self.percent(rates["settled_in_township"]),
             ),
-            ("median", _("column_median_days", default="Median working days"), self.days(total.median_days)),
-            ("p90", _("column_p90_days", default="90th percentile working days"), self.days(total.p90_days)),
+            (
+                "median",
+                _("supervision_column_median_days", default="Median working days"),
+                self.days(total.median_days),
+            ),
+            (
+                "p90",
+                _("supervision_column_p90_days", default="90th percentile working days"),
+                self.days(total.p90_days),
+            ),
         ]
         return [{"name": name, "title": title, "value": value} for name, title, value in items]
 
@@ -164,7 +175,8 @@ class DashboardView(BrowserView):
             found.append(
                 {
                     "row": row,
-                    "label": row.label or translate(_("label_unknown_group", default="(none)"), context=self.request),
+                    "label": row.label
+                    or translate(_("label_supervision_unknown_group", default="(none)"), context=self.request),
                     "url": self.drill_url(row),
                     "rates": {name: self.percent(rate) for name, rate in row.rates().items()},
                     "bar": {
@@ -176,8 +188,24 @@ class DashboardView(BrowserView):
             )
         return found
 
-    def red_cases(self) -> list:
-        return red_cases(self.filters)
+    @cached_property
+    def red_cases(self) -> list[dict]:
+        """Open cases with a red card (those the user may see), with township and village titles."""
+        brains = red_cases(self.filters)
+        catalog = api.portal.get_tool("portal_catalog")
+        townships = labels(catalog, "township", {brain.township for brain in brains})
+        villages = labels(catalog, "village", {brain.village for brain in brains})
+        return [
+            {
+                "url": brain.getURL(),
+                "receipt_number": brain.receipt_number,
+                "item_title": brain.item_title,
+                "township": townships.get(brain.township, brain.township),
+                "village": villages.get(brain.village, brain.village),
+                "deadline": brain.deadline.isoformat() if brain.deadline else "",
+            }
+            for brain in brains
+        ]
 
     def export(self, fmt: str) -> bytes:
         header, rows = export.table(self.figures, lambda msg: translate(msg, context=self.request))

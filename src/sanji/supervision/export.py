@@ -17,20 +17,20 @@ from sanji.supervision.figures import Figures
 from sanji.supervision.figures import Row
 
 COLUMNS = (
-    ("label", _("column_group", default="Group")),
-    ("accepted", _("measure_accepted", default="Accepted")),
-    ("in_progress", _("measure_in_progress", default="In progress")),
-    ("completed", _("measure_completed", default="Completed")),
-    ("on_time", _("measure_on_time", default="On time")),
-    ("rate:on_time", _("rate_on_time", default="On-time rate")),
-    ("yellow", _("measure_yellow", default="Yellow cards")),
-    ("red", _("measure_red", default="Red cards")),
-    ("returned", _("measure_returned", default="Returned")),
-    ("rejected", _("measure_rejected", default="Rejected")),
-    ("rate:settled_in_village", _("rate_settled_in_village", default="Settled in the village")),
-    ("rate:settled_in_township", _("rate_settled_in_township", default="Settled in the township")),
-    ("median_days", _("column_median_days", default="Median working days")),
-    ("p90_days", _("column_p90_days", default="90th percentile working days")),
+    ("label", _("supervision_column_group", default="Group")),
+    ("accepted", _("supervision_measure_accepted", default="Accepted")),
+    ("in_progress", _("supervision_measure_in_progress", default="In progress")),
+    ("completed", _("supervision_measure_completed", default="Completed")),
+    ("on_time", _("supervision_measure_on_time", default="On time")),
+    ("rate:on_time", _("supervision_rate_on_time", default="On-time rate")),
+    ("yellow", _("supervision_measure_yellow", default="Yellow cards")),
+    ("red", _("supervision_measure_red", default="Red cards")),
+    ("returned", _("supervision_measure_returned", default="Returned")),
+    ("rejected", _("supervision_measure_rejected", default="Rejected")),
+    ("rate:settled_in_village", _("supervision_rate_settled_in_village", default="Settled in the village")),
+    ("rate:settled_in_township", _("supervision_rate_settled_in_township", default="Settled in the township")),
+    ("median_days", _("supervision_column_median_days", default="Median working days")),
+    ("p90_days", _("supervision_column_p90_days", default="90th percentile working days")),
 )
 
 
@@ -47,7 +47,7 @@ def _value(row: Row, column: str, total_label: str):
 
 def table(figures: Figures, translate: Callable) -> tuple[list[str], list[list]]:
     """Header and rows (the total last), texts translated with ``translate``."""
-    total_label = translate(_("label_total", default="Total"))
+    total_label = translate(_("label_supervision_total", default="Total"))
     header = [translate(title) for _name, title in COLUMNS]
     rows = [[_value(row, name, total_label) for name, _title in COLUMNS] for row in (*figures.rows, figures.total)]
     return header, rows

@@ -78,7 +78,7 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 
 def _bad(field: str):
-    return FilterError(field, _("error_filter_invalid", default="This filter value is not valid."))
+    return FilterError(field, _("error_supervision_filter_invalid", default="This filter value is not valid."))
 
 
 def _period_bounds(form: dict, period: str, today: date) -> tuple[date, date]:
@@ -87,19 +87,23 @@ def _period_bounds(form: dict, period: str, today: date) -> tuple[date, date]:
         match = _MONTH.match(value) if value else None
         if value and (not match or not 1 <= int(match[2]) <= 12):
             raise FilterError(
-                "month", _("error_filter_month", default="Give the month as YYYY-MM, for example 2025-03.")
+                "month", _("error_supervision_filter_month", default="Give the month as YYYY-MM, for example 2025-03.")
             )
         return month_bounds(int(match[1]), int(match[2])) if match else month_bounds(today.year, today.month)
     if period == "quarter":
         match = _QUARTER.match(value) if value else None
         if value and not match:
-            raise FilterError("quarter", _("error_filter_quarter", default="Give the quarter as YYYY-Q1 to YYYY-Q4."))
+            raise FilterError(
+                "quarter", _("error_supervision_filter_quarter", default="Give the quarter as YYYY-Q1 to YYYY-Q4.")
+            )
         year, quarter = (int(match[1]), int(match[2])) if match else (today.year, (today.month - 1) // 3 + 1)
         first_month = 3 * (quarter - 1) + 1
         return date(year, first_month, 1), month_bounds(year, first_month + 2)[1]
     if period == "year":
         if value and not _YEAR.match(value):
-            raise FilterError("year", _("error_filter_year", default="Give the year as four digits, e.g. 2025."))
+            raise FilterError(
+                "year", _("error_supervision_filter_year", default="Give the year as four digits, e.g. 2025.")
+            )
         year = int(value) if value else today.year
         return date(year, 1, 1), date(year, 12, 31)
     return _custom_bounds(form)
@@ -112,13 +116,17 @@ def _custom_bounds(form: dict) -> tuple[date, date]:
             bounds.append(date.fromisoformat(str(form.get(name) or "").strip()))
         except ValueError:
             raise FilterError(
-                name, _("error_filter_date", default="Give dates as YYYY-MM-DD, for example 2025-03-31.")
+                name, _("error_supervision_filter_date", default="Give dates as YYYY-MM-DD, for example 2025-03-31.")
             ) from None
     start, end = bounds
     if start > end:
-        raise FilterError("end", _("error_filter_range_order", default="The end of the range lies before its start."))
+        raise FilterError(
+            "end", _("error_supervision_filter_range_order", default="The end of the range lies before its start.")
+        )
     if (end - start).days > MAX_RANGE_DAYS:
-        raise FilterError("end", _("error_filter_range_long", default="Choose a range of at most three years."))
+        raise FilterError(
+            "end", _("error_supervision_filter_range_long", default="Choose a range of at most three years.")
+        )
     return start, end
 
 
@@ -127,7 +135,9 @@ def _code(form: dict, name: str, known: set[str] | None) -> str | None:
     if not value:
         return None
     if not _CODE.match(value) or (known is not None and value not in known):
-        raise FilterError(name, _("error_filter_unknown", default="There is no such department, township or item."))
+        raise FilterError(
+            name, _("error_supervision_filter_unknown", default="There is no such department, township or item.")
+        )
     return value
 
 

@@ -1,0 +1,109 @@
+"""Over real HTTP: who may read the dashboard; the public page and ``@supervision`` show no personal data."""
+
+import re
+from datetime import date
+
+import pytest
+import requests
+import transaction
+from plone import api
+
+from sanji.setuphandlers.staff import demo_password
+from sanji.supervision.cards import sweep_cards
+from tests.cases import APPLICANT
+from tests.cases import VALID_ID
+from tests.cases import step
+from tests.supervision.conftest import accepted_case
+from tests.supervision.conftest import at
+
+#: Anything shaped like an ID number or a mobile number.
+ID_OR_MOBILE = re.compile(r"(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
+
+
+@pytest.fixture
+def cases(functional_portal):
+    """A case completed in March 2025 and one overdue at the township with a red card; committed."""
+    with api.env.adopt_roles(["Manager"]):
+        done = accepted_case(functional_portal, "2025-03-03")
+        with at("2025-03-04"):
+            for transition, user in (
+                ("to_township", "agent-houfeng"),
+                ("to_county", "reviewer-liangcun"),
+                ("approve", "approver-minzheng"),
+                ("complete", "approver-minzheng"),
+            ):
+                step(done, transition, user)
+        late = accepted_case(functional_portal, "2025-03-03", address="后丰村99号", applicant_name="李秀英")
+        with at("2025-03-04"):
+            step(late, "to_township", "agent-houfeng")
+        sweep_cards(functional_portal, date(2025, 3, 10))
+    transaction.commit()
+    return {"done": done, "late": late}
+
+
+@pytest.fixture
+def url(functional_portal) -> str:
+    return functional_portal.absolute_url()
+
+
+def get(url: str, userid: str | None = None, **kwargs) -> requests.Response:
+    auth = (userid, demo_password()) if userid else None
+    return requests.get(url, auth=auth, timeout=60, allow_redirects=False, **kwargs)
+
+
+def assert_nothing_personal(text: str) -> None:
+    assert APPLICANT["applicant_name"] not in text
+    assert "李秀英" not in text
+    assert VALID_ID not in text
+    assert APPLICANT["phone"] not in text
+    assert APPLICANT["address"] not in text
+    assert ID_OR_MOBILE.findall(text) == []
+
+
+@pytest.mark.parametrize("userid", ["supervisor", "manager"])
+def test_supervisors_and_managers_read_the_dashboard(cases, url, userid):
+    response = get(f"{url}/@@supervision-dashboard", userid, params={"period": "year", "year": "2025"})
+    assert response.status_code == 200
+    assert "sanji-figures" in response.text
+    # The list of red cards honours the workflow: supervisors see every case, assessment managers none.
+    assert (cases["late"].receipt_number in response.text) is (userid == "supervisor")
+    assert_nothing_personal(response.text)
+
+
+@pytest.mark.parametrize("userid", [None, "agent-houfeng", "reviewer-liangcun", "approver-minzheng"])
+def test_others_cannot_read_the_dashboard(cases, url, userid):
+    for suffix in ("", "?export=csv"):
+        response = get(f"{url}/@@supervision-dashboard{suffix}", userid)
+        assert response.status_code in (302, 401, 403), response.status_code
+        assert "sanji-figures" not in response.text
+        assert cases["late"].receipt_number not in response.text
+
+
+def test_public_page_is_anonymous_and_masked(cases, url):
+    response = get(f"{url}/@@supervision-public")
+    assert response.status_code == 200
+    assert "董*山" in response.text
+    assert "sanji-public-departments" in response.text
+    assert_nothing_personal(response.text)
+    home = get(url)
+    assert "@@supervision-public" in home.text, "the public page is linked from the navigation"
+
+
+def test_rest_supervision_is_anonymous_and_masked(cases, url):
+    response = get(f"{url}/@supervision", headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    data = response.json()
+    assert_nothing_personal(response.text)
+    (recent,) = data["recent"]
+    assert recent["applicant"] == "董*山"
+    assert recent["item_title"] == cases["done"].item_title
+    assert recent["completed_date"] == "2025-03-04"
+    assert "receipt_number" not in recent
+    assert data["in_progress"] == 1
+    assert set(data["month"]) == {"start", "end", "departments", "items"}
+    assert "staff" not in response.text and "handled_by" not in response.text
+
+
+def test_rest_supervision_refuses_other_methods(cases, url):
+    response = requests.post(f"{url}/@supervision", headers={"Accept": "application/json"}, timeout=60)
+    assert response.status_code in (401, 404, 405)
