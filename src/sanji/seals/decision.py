@@ -278,6 +278,12 @@ def outside_event_loop(function, *args, **kwargs):
         return pool.submit(function, *args, **kwargs).result()
 
 
+#: Room for the CMS signature container in the PDF, in hex digits. The seal's and the authority's certificates
+#: and the signature take about 2,000 bytes (4,000 digits); giving the room spares pyHanko a trial signature to
+#: measure it, which took a third of each decision's and completion's sealing (docs/benchmarks.md).
+SIGNATURE_ROOM = 16384
+
+
 def sign_pdf(
     pdf: bytes, unlocked, *, authority_certificate, field_name: str, place, reason: str, location: str
 ) -> bytes:
@@ -326,7 +332,9 @@ def sign_pdf(
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=tuple(box)),
     )
-    return outside_event_loop(lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf))).getvalue())
+    return outside_event_loop(
+        lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=SIGNATURE_ROOM).getvalue()
+    )
 
 
 # --- on the application ---------------------------------------------------------------------------
