@@ -1,8 +1,11 @@
 """The SMS tests: stand-in providers, credentials in the environment, the gateway chosen in the registry."""
 
 import pytest
+import requests
 import transaction
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 
 from tests.services.fixtures import *  # noqa: F403
 from tests.sms import standin
@@ -64,3 +67,12 @@ def via_aliyun(functional_portal, aliyun):
     use_gateway("aliyun")
     transaction.commit()
     return aliyun
+
+
+@pytest.fixture
+def admin():
+    """An HTTP session as the Zope administrator (basic auth)."""
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    yield session
+    session.close()

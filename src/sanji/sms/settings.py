@@ -82,10 +82,12 @@ def sign_name(value: str) -> bool:
     return True
 
 
-def code_line(value: str) -> bool:
-    match = _CODE_LINE.match(value or "")
-    if not match or match.group(1) not in TEMPLATES:
-        raise InvalidCodeLine(value)
+def code_lines(lines) -> bool:
+    """Every line is ``template=code`` with a known template; the first wrong one is named."""
+    for line in lines or ():
+        match = _CODE_LINE.match(line or "")
+        if not match or match.group(1) not in TEMPLATES:
+            raise InvalidCodeLine(line)
     return True
 
 
@@ -117,7 +119,8 @@ def _codes_field(title, description) -> schema.List:
     return schema.List(
         title=title,
         description=description,
-        value_type=schema.TextLine(constraint=code_line),
+        value_type=schema.TextLine(),
+        constraint=code_lines,
         default=[],
         missing_value=[],
         required=False,
