@@ -23,8 +23,9 @@ from sanji.cli.instance import ConfigurationError
 from sanji.crypto.errors import KeyRingError
 
 
-def _storage_refusal(error: Exception) -> str | None:
-    """A readable reason when the storage cannot be opened, e.g. a FileStorage held by the instance."""
+def _refusal(error: Exception) -> str | None:
+    """A readable reason when the configuration or the storage cannot be opened; None for other errors."""
+    from ZConfig import ConfigurationError as ZConfigError
     from zc.lockfile import LockError
 
     if isinstance(error, LockError):
@@ -32,6 +33,8 @@ def _storage_refusal(error: Exception) -> str | None:
             f"the FileStorage is locked by a running instance ({error}): POST to /<site>/@@sanji-sweep "
             "as an administrator instead"
         )
+    if isinstance(error, (OSError, ZConfigError)):
+        return f"cannot use {error}"
     return None
 
 
@@ -50,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sanji-sweep: {error}", file=sys.stderr)
         return 2
     except Exception as error:
-        reason = _storage_refusal(error)
+        reason = _refusal(error)
         if reason is None:
             raise
         print(f"sanji-sweep: {reason}", file=sys.stderr)
