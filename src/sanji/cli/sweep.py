@@ -25,8 +25,8 @@ from sanji.crypto.errors import KeyRingError
 
 def _refusal(error: Exception) -> str | None:
     """A readable reason when the configuration or the storage cannot be opened; None for other errors."""
-    from ZConfig import ConfigurationError as ZConfigError
     from zc.lockfile import LockError
+    from ZConfig import ConfigurationError as ZConfigError
 
     if isinstance(error, LockError):
         return (
