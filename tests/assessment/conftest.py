@@ -26,8 +26,7 @@ def station_counts(period: str, tier: str, station: str) -> dict:
     return counters.counts().__dict__ if counters is not None else {}
 
 
-@pytest.fixture
-def walked(portal):
+def walk(portal):
     """A 高龄津贴 case (4 working days: village 1, township 1, county 2) walked through March 2025.
 
     - Mon 3rd: accepted by the agent; Tue 4th: sent to the township (1 day: on time);
@@ -55,3 +54,29 @@ def walked(portal):
         step(case, "approve", "approver-minzheng")
         step(case, "complete", "approver-minzheng")
     return case
+
+
+@pytest.fixture
+def walked(portal):
+    """The case of :func:`walk` on the integration layer."""
+    return walk(portal)
+
+
+@pytest.fixture
+def walked_http(functional_portal):
+    """The case of :func:`walk` on the functional layer, committed for the live server."""
+    import transaction
+
+    case = walk(functional_portal)
+    transaction.commit()
+    return case
+
+
+def session(userid: str):
+    """A requests session with basic auth as a demo account (password ``demo``)."""
+    import requests
+
+    http = requests.Session()
+    http.auth = (userid, "demo")
+    http.headers["Accept"] = "application/json"
+    return http

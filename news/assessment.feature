@@ -1,0 +1,1 @@
+人机考核: per-month automatic scores of staff and stations from the case events (steps, time limits, returns, yellow and red cards, complaints), manual assessments by managers, rankings with XLSX export, ``@assessment``, frozen and audited closed periods, weights in a control panel.
