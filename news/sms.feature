@@ -1,0 +1,1 @@
+SMS reminders (短信提醒): outbox, Alibaba Cloud and Tencent Cloud gateways, a queue sent after commit with retries, quiet hours and idempotent keys, templates in a control panel, delivery reports (`@sms-report`) and citizens' "CX <receipt>" queries (`@sms-inbound`).
