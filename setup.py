@@ -66,6 +66,7 @@ setup(
         "reportlab",
         "openpyxl",
         "redis",
+        "requests",
     ],
     extras_require={
         "relstorage": ["RelStorage[postgresql]"],
