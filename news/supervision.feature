@@ -1,0 +1,1 @@
+电子监察: `sanji-sweep` and `@@sanji-sweep` run the sweep tasks; yellow and red cards from the catalog with escalation, audit and ``ApplicationCarded``; the supervisors' dashboard with filters, drill-down, XLSX/CSV export; the public page `@@supervision-public` and `@supervision` with masked names.
