@@ -178,3 +178,27 @@ def test_a_supervisor_opens_anyones_page_but_not_the_manual_form(site_url, super
     assert form.status_code in (302, 401, 403)
     incident = supervisor.get(f"{base}/@@assessment-incident", timeout=30)
     assert incident.status_code == 200 and "form.widgets.receipt" in incident.text
+
+
+def test_a_manager_closes_a_period_from_the_page(site_url, manager):
+    import re
+
+    page = manager.get(f"{site_url}/@@assessment", params={"period": MARCH}, headers={"Accept": "text/html"})
+    token = re.search(r'name="_authenticator"\s+type="hidden"\s+value="([0-9a-f]+)"', page.text)
+    token = token or re.search(r'value="([0-9a-f]+)"\s+name="_authenticator"', page.text)
+    form = {"period": MARCH, "_authenticator": token.group(1)}
+    closed = manager.post(f"{site_url}/@@assessment-close", data=form, headers={"Accept": "text/html"}, timeout=30)
+    assert closed.status_code == 200 and 'id="sanji-assessment-closed"' in closed.text
+    assert 'id="sanji-assessment-close"' not in closed.text
+    assert "结束考核期" in closed.text  # the audited closing, in the period's history
+    without_token = manager.post(f"{site_url}/@@assessment-close", data={"period": "2025-02"}, timeout=30)
+    assert without_token.status_code == 403
+
+
+def test_a_village_agent_cannot_close_a_period(site_url, village_agent):
+    response = village_agent.post(
+        f"{site_url}/@@assessment-close", data={"period": MARCH}, timeout=30, allow_redirects=False
+    )
+    assert response.status_code in (302, 401, 403)
+    with session("manager") as http:
+        assert http.get(api_url(site_url), params={"period": MARCH}, timeout=30).json()["closed"] is False

@@ -53,24 +53,23 @@ def compute(period_name: str, weights: Weights | None = None) -> dict:
 
 
 def scores(period_name: str) -> dict:
-    """The period's scores: its snapshot when closed, else :func:`compute` now."""
+    """The period's scores: a copy of its snapshot when closed (``closed`` True), else :func:`compute` now.
+
+    Callers that show several parts of a period (a page, a service) call this once and pass the result on.
+    """
     period = get_period(period_name)
     if period is not None and period.closed:
-        return copy.deepcopy(period.snapshot)
-    return compute(period_name)
+        return {**copy.deepcopy(period.snapshot), "closed": True}
+    return {**compute(period_name), "closed": False}
 
 
-def ranking(period_name: str, tier: str, kind: str = PEOPLE) -> list[dict]:
-    """The ranked rows of one tier's people (or stations, ``kind=STATIONS``)."""
-    return list(scores(period_name)[kind].get(tier, ()))
+def ranking(period_name: str, tier: str, kind: str = PEOPLE, data: dict | None = None) -> list[dict]:
+    """The ranked rows of one tier's people (or stations, ``kind=STATIONS``); ``data`` from :func:`scores`."""
+    data = data if data is not None else scores(period_name)
+    return list(data[kind].get(tier, ()))
 
 
-def rows_of(period_name: str, userid: str) -> list[dict]:
+def rows_of(period_name: str, userid: str, data: dict | None = None) -> list[dict]:
     """``userid``'s rows of the period, one per tier where they are assessed (usually one)."""
-    data = scores(period_name)
+    data = data if data is not None else scores(period_name)
     return [row for tier in ASSESSED_TIERS for row in data[PEOPLE].get(tier, ()) if row["key"] == userid]
-
-
-def is_closed(period_name: str) -> bool:
-    period = get_period(period_name)
-    return period is not None and period.closed

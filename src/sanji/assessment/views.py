@@ -35,10 +35,18 @@ from sanji.assessment.ranking import rows_of
 from sanji.assessment.ranking import scores
 from sanji.assessment.staff import ASSESSED_TIERS
 from sanji.assessment.staff import display_name
+from sanji.assessment.vocabularies import incident_kinds
 from sanji.content.tiers import TIER_TITLES
 from sanji.deadlines import calendar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: How the period's history names what was recorded.
+ACTION_TITLES = {
+    "assessment_manual": _("action_assessment_manual", default="Manual assessment"),
+    "assessment_incident": _("action_assessment_incident", default="Complaint or overturned rejection"),
+    "assessment_close": _("action_assessment_close", default="Period closed"),
+}
 
 
 def requested_period(request) -> str:
@@ -69,6 +77,14 @@ class AssessmentBase(BrowserView):
     @cached_property
     def ledger_period(self):
         return get_period(self.period)
+
+    @cached_property
+    def data(self) -> dict:
+        """The period's scores, computed (or read from the snapshot) once per page."""
+        return scores(self.period)
+
+    def weights(self) -> dict:
+        return self.data["weights"]
 
     @property
     def closed(self) -> bool:
@@ -116,10 +132,7 @@ class RankingView(AssessmentBase):
         return [{"id": tier, "title": self.tier_title(tier)} for tier in ASSESSED_TIERS]
 
     def rows(self) -> list[dict]:
-        return labelled(ranking(self.period, self.tier, self.kind), self.kind)
-
-    def weights(self) -> dict:
-        return scores(self.period)["weights"]
+        return labelled(ranking(self.period, self.tier, self.kind, self.data), self.kind)
 
     def can_close(self) -> bool:
         return self.can_manage() and not self.closed and has_ended(self.period)
@@ -136,7 +149,7 @@ class RankingView(AssessmentBase):
                     "seq": entry["seq"],
                     "time": _local(entry["time"]),
                     "actor": display_name(entry["actor"]),
-                    "action": entry["action"],
+                    "action": translate(ACTION_TITLES.get(entry["action"], entry["action"]), context=self.request),
                     "person": display_name(details.pop("person", "")) if details.get("person") else "",
                     "details": ", ".join(f"{key}={value}" for key, value in sorted(details.items()) if key != "period"),
                 }
@@ -168,16 +181,17 @@ class PersonView(AssessmentBase):
         return display_name(self.userid)
 
     def rows(self) -> list[dict]:
-        return labelled(rows_of(self.period, self.userid), PEOPLE)
+        return labelled(rows_of(self.period, self.userid, self.data), PEOPLE)
 
     def manual(self) -> dict | None:
         return manual_of(self.period, self.userid)
 
     def incidents(self) -> list[dict]:
-        return incidents_of(self.period, self.userid)
-
-    def weights(self) -> dict:
-        return scores(self.period)["weights"]
+        kinds = incident_kinds(self.context)
+        return [
+            {**entry, "kind_title": translate(kinds.getTerm(entry["kind"]).title, context=self.request)}
+            for entry in incidents_of(self.period, self.userid)
+        ]
 
     def manual_form_url(self) -> str:
         return self.url("assessment-manual", userid=self.userid, period=self.period)

@@ -16,7 +16,6 @@ from sanji.assessment.periods import current_period
 from sanji.assessment.permissions import VIEW_ASSESSMENT
 from sanji.assessment.ranking import PEOPLE
 from sanji.assessment.ranking import STATIONS
-from sanji.assessment.ranking import is_closed
 from sanji.assessment.ranking import ranking
 from sanji.assessment.ranking import rows_of
 from sanji.assessment.ranking import scores
@@ -43,18 +42,19 @@ class AssessmentGet(Service):
         userid = str(form.get("userid") or "") or (None if everyone else me)
         if userid and userid != me and not everyone:
             return error(self.request, 403, "Forbidden", OWN_ONLY)
-        body = {
-            "@id": f"{self.context.absolute_url()}/@assessment",
-            "period": period,
-            "closed": is_closed(period),
-            "weights": scores(period)["weights"],
-        }
-        if userid:
-            return {**body, "userid": userid, "items": labelled(rows_of(period, userid), PEOPLE)}
         tier = form.get("tier") or ASSESSED_TIERS[0]
         kind = form.get("kind") or PEOPLE
         if tier not in ASSESSED_TIERS:
             return error(self.request, 400, "BadRequest", BAD_TIER)
         if kind not in (PEOPLE, STATIONS):
             return error(self.request, 400, "BadRequest", BAD_KIND)
-        return {**body, "tier": tier, "kind": kind, "items": labelled(ranking(period, tier, kind), kind)}
+        data = scores(period)
+        body = {
+            "@id": f"{self.context.absolute_url()}/@assessment",
+            "period": period,
+            "closed": data["closed"],
+            "weights": data["weights"],
+        }
+        if userid:
+            return {**body, "userid": userid, "items": labelled(rows_of(period, userid, data), PEOPLE)}
+        return {**body, "tier": tier, "kind": kind, "items": labelled(ranking(period, tier, kind, data), kind)}
