@@ -6,11 +6,13 @@ PostgreSQL database (dropped at the end), writes one master key ring and one sea
 configuration with ``sanji-instance`` from the environment into ``root/instance-<n>``, creates the
 site once with ``sanji-create-site``, starts every instance with ``runwsgi`` on a free loopback port
 and waits until each answers ``/ok``. ``cluster.instances[n].site_url`` is the site's URL on instance
-``n`` (demo staff, password ``demo``; Zope ``admin``/``admin``); ``cluster.instances[n].run_python``
-runs a script against the same store. Without ``postgres`` the one instance (``count`` must be 1)
-uses a FileStorage under ``root/instance-0``. ``threads`` sets SANJI_THREADS, ``environ`` adds
-variables (e.g. ``SANJI_SMS_GATEWAY``). On leaving the block every instance gets SIGTERM (Zope
-closes its database), then SIGKILL after a grace period; logs stay in ``root/instance-<n>/log``.
+``n`` (demo staff, password ``demo``, seal PIN ``123456``; Zope ``admin``/``admin``);
+``cluster.instances[n].run_python`` runs a script against the same store, and
+:func:`submission_body` builds a complete ``@applications`` POST for a sample item. Without
+``postgres`` the one instance (``count`` must be 1) uses a FileStorage under ``root/instance-0``.
+``threads`` sets SANJI_THREADS, ``environ`` adds variables (e.g. ``SANJI_SMS_GATEWAY``). On leaving
+the block every instance gets SIGTERM (Zope closes its database), then SIGKILL after a grace period;
+logs stay in ``root/instance-<n>/log``.
 Nothing here imports the tests or the benchmarks: both import this module.
 """
 
@@ -38,6 +40,12 @@ BIN = Path(sys.executable).parent
 LOCAL_POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 #: Variables of the caller that must not leak into an instance's configuration.
 OWN_PREFIXES = ("SANJI_", "RELSTORAGE_", "ZEO_", "ZODB_")
+#: The sample county's demo accounts (local instances only) and the PIN of every demo seal.
+ADMIN = ("admin", "admin")
+DEMO_PASSWORD = "demo"
+DEMO_SEAL_PIN = "123456"
+#: The sample cases (item, village, agent, applicant, answers) that ``sanji-create-site`` adds.
+SAMPLE_CASES = REPO / "profiles" / "suning" / "cases.json"
 
 
 class ClusterError(RuntimeError):
@@ -235,6 +243,35 @@ class Cluster:
                 os.killpg(instance.process.pid, signal.SIGTERM)
         for instance in self.instances:
             instance.stop()
+
+
+def _png_page(shade: int) -> dict:
+    """A small PNG page as plone.restapi's file object (base64)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (shade % 256, 40, 120)).save(buffer, "PNG")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return {"data": data, "encoding": "base64", "filename": "page.png", "content-type": "image/png"}
+
+
+def submission_body(item: dict, *, variant: int = 0) -> dict:
+    """A complete ``@applications`` POST: a sample case's applicant and answers, one page per material.
+
+    ``item`` is a service item as plone.restapi serialises it (``GET /<site>/services/<id>``), one of
+    the items of the sample cases; ``variant`` makes the address (and so the submission) differ: the
+    same ``variant`` twice is a double submission.
+    """
+    import json
+
+    item_id = item["@id"].rstrip("/").rsplit("/", 1)[-1]
+    case = next(case for case in json.loads(SAMPLE_CASES.read_text(encoding="utf-8")) if case["item"] == item_id)
+    applicant = {**case["applicant"], "address": f"{case['applicant']['address']}-{variant}"}
+    pages = {material["name"]: [_png_page(variant)] for material in item["materials"]}
+    return {"item": item["item_code"], "applicant": applicant, "fields": dict(case["answers"]), "materials": pages}
 
 
 def instance_environment(var: Path, port: int, threads: int, extra: dict[str, str]) -> dict[str, str]:
