@@ -120,14 +120,25 @@ def test_only_candidates_are_woken(portal, carded):
 
 
 def test_changed_thresholds_move_the_warn_dates(portal, carded):
+    import transaction
+
+    from sanji.supervision.recompute import _before_commit
+
     case = accepted_case(portal, "2025-03-03")
     assert sweep(portal, "2025-03-04")["yellow"] == 0
     api.portal.set_registry_record("sanji.supervision.yellow_days", 3)
-    import transaction
-
-    transaction.get().getBeforeCommitHooks()  # the recomputation is scheduled before the commit
-    from sanji.supervision.recompute import recompute_warn_dates
-
-    assert recompute_warn_dates() >= 1
+    api.portal.set_registry_record("sanji.supervision.yellow_share", 50)
+    hooks = [hook for hook, _args, _kws in transaction.get().getBeforeCommitHooks() if hook is _before_commit]
+    assert len(hooks) == 1, "one recomputation per transaction, whatever the number of records changed"
+    hooks[0]()  # what the commit would run
     assert sweep(portal, "2025-03-04")["yellow"] == 1  # three working days left
     assert case.card == "yellow"
+
+
+def test_other_records_schedule_nothing(portal):
+    import transaction
+
+    from sanji.supervision.recompute import _before_commit
+
+    api.portal.set_registry_record("sanji.supervision.public_cache_seconds", 5)
+    assert not [hook for hook, _a, _k in transaction.get().getBeforeCommitHooks() if hook is _before_commit]

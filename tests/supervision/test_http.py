@@ -107,3 +107,14 @@ def test_rest_supervision_is_anonymous_and_masked(cases, url):
 def test_rest_supervision_refuses_other_methods(cases, url):
     response = requests.post(f"{url}/@supervision", headers={"Accept": "application/json"}, timeout=60)
     assert response.status_code in (401, 404, 405)
+
+
+def test_control_panel_for_administrators(functional_portal, url):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    panel = f"{url}/@@sanji-supervision-controlpanel"
+    response = requests.get(panel, auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=60)
+    assert response.status_code == 200
+    assert "form.widgets.yellow_days" in response.text
+    assert get(panel, "supervisor").status_code in (302, 401, 403)
