@@ -107,3 +107,22 @@ def test_figures_follow_the_catalog(cases):
 def test_nearest_rank_percentiles(histogram, median, p90):
     assert percentile(histogram, 0.5) == median
     assert percentile(histogram, 0.9) == p90
+
+
+def test_few_groups_and_many_groups_agree(cases, portal, monkeypatch):
+    """Departments, townships and months are counted by C intersections, the rest in one pass: same figures."""
+    from sanji.supervision import figures as module
+
+    for group_by in ("department", "township", "month", "item"):
+        fast = {row.key: row for row in figures(MARCH.with_changes(group_by=group_by)).rows}
+        monkeypatch.setattr(module, "FEW_GROUPS", -1)
+        slow = {
+            row.key: row for row in module._compute(portal.portal_catalog, MARCH.with_changes(group_by=group_by)).rows
+        }
+        monkeypatch.undo()
+        assert fast == slow, group_by
+    departments = {row.key: row for row in figures(MARCH).rows}
+    gaoling = departments[portal.services[scenario.GAOLING].department]
+    assert gaoling.counts["accepted"] == 6
+    assert (gaoling.median_days, gaoling.p90_days) == (2, 7)
+    assert sum(row.counts["accepted"] for row in departments.values()) == 10

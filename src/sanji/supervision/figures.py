@@ -17,6 +17,8 @@ from collections import Counter
 from collections import defaultdict
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
+from datetime import timedelta
 
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import difference
@@ -203,24 +205,79 @@ def _group_keys(catalog, group_by: str, cohort) -> dict[int, tuple[str, ...]]:
     return keys
 
 
-def _grouped(catalog, group_by: str, sets: dict[str, IISet]) -> dict[str, tuple[dict, dict, dict]]:
+#: Up to this many groups, each group's figures are C intersections of its record ids with every measure;
+#: beyond it (items, villages, staff), one Python pass over the cohort costs less.
+FEW_GROUPS = 40
+
+
+def _months(start: date, end: date) -> list[tuple[str, date, date]]:
+    found, year, month = [], start.year, start.month
+    while date(year, month, 1) <= end:
+        first = max(date(year, month, 1), start)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        found.append((f"{year}-{month:02d}", first, min(following - timedelta(days=1), end)))
+        year, month = following.year, following.month
+    return found
+
+
+def _group_sets(catalog, filters: Filters) -> dict[str, IISet] | None:
+    """The record ids of every group, when there are few groups; None otherwise."""
+    group_by = filters.group_by
+    if group_by == "month":
+        months = _months(filters.start, filters.end)
+        if len(months) > FEW_GROUPS:
+            return None
+        return {
+            key: index_set(catalog, "accepted_date", {"query": (first, last), "range": "min:max"})
+            for key, first, last in months
+        }
+    group_index = _index(catalog, GROUP_INDEXES[group_by])
+    if group_by == "staff" or group_index.indexSize() > FEW_GROUPS:
+        return None
+    return {key: IISet([rids]) if isinstance(rids, int) else rids for key, rids in group_index._index.items()}
+
+
+def _grouped_few(catalog, groups: dict[str, IISet], sets: dict[str, IISet]) -> dict[str, tuple[dict, dict, dict]]:
+    """Per group: (counts, settled by tier, days histogram), all by C intersections."""
+    found = {}
+    for key, members in groups.items():
+        accepted = intersection(sets["accepted"], members)
+        if not accepted:
+            continue
+        counts, settled = {}, {}
+        for name, rids in sets.items():
+            count = len(intersection(rids, accepted))
+            if name.startswith("settled:"):
+                settled[name.split(":", 1)[1]] = count
+            else:
+                counts[name] = count
+        completed = intersection(sets["completed"], accepted)
+        found[key] = (counts, settled, _histogram(catalog, completed) if completed else {})
+    return found
+
+
+def _grouped(catalog, filters: Filters, sets: dict[str, IISet]) -> dict[str, tuple[dict, dict, dict]]:
     """Per group: (counts, settled by tier, days histogram)."""
+    groups = _group_sets(catalog, filters)
+    if groups is not None:
+        return _grouped_few(catalog, groups, sets)
+    group_by = filters.group_by
     keys = _group_keys(catalog, group_by, sets["accepted"])
-    groups: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
+    found: dict[str, tuple[Counter, Counter, Counter]] = defaultdict(lambda: (Counter(), Counter(), Counter()))
     for name, rids in sets.items():
         for rid in rids:
             for key in keys[rid]:
                 if name.startswith("settled:"):
-                    groups[key][1][name.split(":", 1)[1]] += 1
+                    found[key][1][name.split(":", 1)[1]] += 1
                 else:
-                    groups[key][0][name] += 1
+                    found[key][0][name] += 1
     days = _index(catalog, "days_to_complete")._unindex
     for rid in sets["completed"]:
         value = days.get(rid)
         if value is not None:
             for key in keys[rid]:
-                groups[key][2][value] += 1
-    return groups
+                found[key][2][value] += 1
+    return found
 
 
 def labels(catalog, group_by: str, keys) -> dict[str, str]:
@@ -258,7 +315,7 @@ def _compute(catalog, filters: Filters) -> Figures:
         {tier: total_counts[f"settled:{tier}"] for tier in TIERS},
         _histogram(catalog, sets["completed"]),
     )
-    grouped = _grouped(catalog, filters.group_by, sets)
+    grouped = _grouped(catalog, filters, sets)
     names = labels(catalog, filters.group_by, grouped)
     rows = [_row(key, names.get(key, key), *grouped[key]) for key in grouped]
     if filters.group_by == "month":
