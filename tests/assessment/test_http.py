@@ -142,10 +142,10 @@ def test_ranking_page_and_export_for_a_manager(site_url, manager):
     assert len(book.sheetnames) == 6
     village = book.worksheets[0]
     rows = list(village.iter_rows(values_only=True))
-    assert rows[1][:3] == (1, "琚凤双", "agent-houfeng")
+    assert rows[1][:4] == (1, "琚凤双", "agent-houfeng", "后丰村")
     assert {row[2] for row in rows[1:]} >= {"agent-houfeng", "agent-qianfeng"}
     county_stations = book.worksheets[5]
-    assert list(county_stations.iter_rows(values_only=True))[1][0] == 1
+    assert list(county_stations.iter_rows(values_only=True))[1][:2] == (1, "肃宁县民政局")
 
 
 def test_a_village_agent_cannot_open_the_ranking_or_others_pages(site_url, village_agent):

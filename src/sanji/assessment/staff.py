@@ -75,13 +75,12 @@ def display_name(userid: str) -> str:
     return name or userid
 
 
-def station_title(tier: str, station: str) -> str:
-    """The area's title for villages and townships, the department's for the county; else the id."""
-    if not station:
-        return ""
+def station_titles(tier: str) -> dict[str, str]:
+    """Station id → title for a whole tier, in one catalog query: areas' titles for villages and townships,
+    departments' for the county."""
     catalog = api.portal.get_tool("portal_catalog")
     if tier == COUNTY:
-        brains = catalog.unrestrictedSearchResults(portal_type="Department", id=station)
+        brains = catalog.unrestrictedSearchResults(portal_type="Department")
     else:
-        brains = catalog.unrestrictedSearchResults(portal_type="ServiceArea", id=station, area_tier=tier)
-    return brains[0].Title if brains else station
+        brains = catalog.unrestrictedSearchResults(portal_type="ServiceArea", area_tier=tier)
+    return {brain.getId: brain.Title for brain in brains}

@@ -112,6 +112,11 @@ class AssessmentBase(BrowserView):
         query = urlencode({key: value for key, value in params.items() if value})
         return f"{api.portal.get().absolute_url()}/@@{view}" + (f"?{query}" if query else "")
 
+    @staticmethod
+    def number(value) -> str:
+        """A score as people write it: 88.6, 90 (not 90.0), — when there is none."""
+        return "—" if value is None else f"{value:g}"
+
     def tier_title(self, tier: str) -> str:
         return translate(TIER_TITLES.get(tier, tier), context=self.request)
 
