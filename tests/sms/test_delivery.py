@@ -46,6 +46,8 @@ def queue_one(key="k", audience="staff", template="handler_step", phone="1390000
     with api.env.adopt_roles(["Manager"]):
         queued = notify(key, phone, template, PARAMS, audience=audience)
     transaction.commit()
+    # An implicit next transaction does not sync the connection: see what the deliverer committed.
+    transaction.begin()
     return queued
 
 
@@ -223,3 +225,29 @@ def test_unknown_gateway_keeps_it_queued(functional_portal, clock):
     transaction.commit()
     queue_one()
     assert "no SMS gateway named 'gone'" in message(functional_portal, "k").last_error
+
+
+def test_a_provider_down_is_tried_once_per_commit(functional_portal, via_aliyun, clock):
+    """A step notifying three people waits for one failed attempt, not three; the sweep does the rest."""
+    via_aliyun.mode = "timeout"
+    with api.env.adopt_roles(["Manager"]):
+        for number in range(3):
+            notify(f"k{number}", f"1390000000{number}", "handler_step", PARAMS)
+    transaction.commit()
+    assert len(via_aliyun.received) == 1
+    via_aliyun.mode = "ok"
+    assert deliver_due().sent == 2  # the two not yet tried are due at once
+
+
+def test_old_finished_messages_are_forgotten(functional_portal, clock):
+    queue_one("old")
+    clock.now += timedelta(days=100)
+    queue_one("new")
+    clock.now += timedelta(days=81)
+    transaction.begin()
+    summary = SmsSweepTask()(functional_portal, clock.now)
+    transaction.commit()
+    assert summary["purged"] == 1
+    queue = get_queue(functional_portal)
+    assert list(queue.messages) == ["new"]
+    assert len(queue.timeline) == len(queue.by_id) == 1

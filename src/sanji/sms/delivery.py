@@ -43,6 +43,7 @@ from sanji.sms.phones import open_phone
 from sanji.sms.queue import CITIZEN
 from sanji.sms.queue import FAILED
 from sanji.sms.queue import QUEUED
+from sanji.sms.queue import RETENTION
 from sanji.sms.queue import SENDING
 from sanji.sms.queue import SENT
 from sanji.sms.queue import SmsMessage
@@ -227,16 +228,25 @@ def deliver_one(db, site_path, key: str, now: datetime) -> str:
     return outcome
 
 
-def deliver_keys(db, site_path, keys: Iterable[str], now: datetime | None = None) -> DeliveryReport:
-    """Send the messages ``keys`` that are due; errors are logged, never raised (the sweep retries)."""
+def deliver_keys(
+    db, site_path, keys: Iterable[str], now: datetime | None = None, *, stop_at_failure: bool = False
+) -> DeliveryReport:
+    """Send the messages ``keys`` that are due; errors are logged, never raised (the sweep retries).
+
+    ``stop_at_failure`` leaves the rest to the sweep once one attempt has failed: a request must not
+    wait for a provider that is down once per message.
+    """
     report = DeliveryReport()
     now = now or calendar.now()
     for key in keys:
         try:
-            report.add(deliver_one(db, site_path, key, now))
+            outcome = deliver_one(db, site_path, key, now)
         except Exception:
             logger.exception("SMS %s: delivery failed; it stays queued", key)
-            report.add(SKIPPED)
+            outcome = SKIPPED
+        report.add(outcome)
+        if stop_at_failure and outcome == RETRYING:
+            break
     return report
 
 
@@ -272,12 +282,19 @@ def send_after_commit(site, key: str) -> None:
 
 def _after_commit(success: bool, db, site_path, keys: list[str]) -> None:
     if success:
-        deliver_keys(db, site_path, keys)
+        deliver_keys(db, site_path, keys, stop_at_failure=True)
 
 
 @implementer(ISweepTask)
 class SmsSweepTask:
-    """``50-sms`` of the sweep: retries, held messages, messages whose first attempt was missed."""
+    """``50-sms`` of the sweep: retries, held messages, missed first attempts; forgets old messages.
+
+    Delivery commits on connections of its own; the purge is written in the sweep's transaction,
+    which the sweep retries on a conflict.
+    """
 
     def __call__(self, site, now: datetime) -> dict:
-        return asdict(deliver_due(now, site=site))
+        summary = asdict(deliver_due(now, site=site))
+        queue = get_queue(site)
+        summary["purged"] = queue.purge(now - RETENTION) if queue is not None else 0
+        return summary

@@ -1,7 +1,8 @@
 """Citizens ask by SMS: "CX <receipt number>" from the applicant's phone answers where the case stands.
 
-The receipt is matched with the whole sending number against the case's encrypted personal data,
-and the case's state comes from :func:`sanji.tracking.lookup.track`, the same answer as ``@track``.
+The receipt is matched with the whole sending number against the case's encrypted personal data
+(as :mod:`sanji.tracking.lookup` matches the last four digits), and the answer names the case's
+state as ``@track`` does, always in Chinese.
 An unknown receipt, a receipt of another phone and a malformed query all get the same neutral
 answer, so an SMS never tells whether a receipt exists. Wrong queries count against the sending
 number and the receipt in the rate limiter of ``@track``; beyond the limit no answer is sent at all.
@@ -23,8 +24,8 @@ from sanji.sms.phones import phone_digest
 from sanji.sms.queue import REPLY
 from sanji.sms.recipients import applicant_phone
 from sanji.sms.recipients import chinese_date
+from sanji.sms.recipients import state_title
 from sanji.tracking.lookup import RECEIPT_RE
-from sanji.tracking.lookup import track
 from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.settings import limit
 from sanji.validation.phone import InvalidMobile
@@ -97,13 +98,11 @@ def answer(sms: InboundSms) -> str:
     key = _reply_key(sms, number)
     application = find_application(receipt) if RECEIPT_RE.match(receipt) else None
     if application is not None and _phone_matches(application, number):
-        status = track(receipt, number[-4:])
-        deadline = application.deadline
         params = {
             "receipt": receipt,
-            "item": status["item_title"],
-            "step": status["step"],
-            "deadline": chinese_date(deadline) or "—",
+            "item": application.item_title,
+            "step": state_title(application),
+            "deadline": chinese_date(application.deadline) or "—",
         }
         notify(key, number, "query_status", params, audience=REPLY, application=application)
         return ANSWERED

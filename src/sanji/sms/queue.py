@@ -15,6 +15,7 @@ ciphertext is dropped once the provider has accepted the message.
 
 import uuid
 from datetime import datetime
+from datetime import timedelta
 
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
@@ -24,6 +25,8 @@ from zope.annotation.interfaces import IAnnotations
 from sanji import _
 
 ANNOTATION = "sanji.sms"
+#: Finished messages are kept this long for the outbox and delivery reports, then forgotten.
+RETENTION = timedelta(days=180)
 
 QUEUED = "queued"
 SENDING = "sending"
@@ -122,6 +125,26 @@ class SmsQueue(Persistent):
         values = self.timeline.values()
         total = len(self.timeline)
         return [self.messages[values[total - 1 - position]] for position in range(start, min(start + size, total))]
+
+    def purge(self, before: datetime) -> int:
+        """Forget finished messages created before ``before``; returns how many.
+
+        Walks the timeline from its oldest entry and stops at the first one that is newer, so the
+        cost is that of what is purged, not of the queue. Messages still waiting are kept.
+        """
+        purged = 0
+        for entry in list(self.timeline.keys(max=f"{before.isoformat()}|")):
+            message = self.messages.get(self.timeline[entry])
+            if message is not None and message.status in (QUEUED, SENDING):
+                continue
+            del self.timeline[entry]
+            if message is not None:
+                del self.messages[message.key]
+                self.by_id.pop(message.id, None)
+                if message.provider_message_id:
+                    self.by_provider_id.pop(message.provider_message_id, None)
+                purged += 1
+        return purged
 
     def __len__(self) -> int:
         return len(self.messages)
