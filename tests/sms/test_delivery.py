@@ -251,3 +251,14 @@ def test_old_finished_messages_are_forgotten(functional_portal, clock):
     queue = get_queue(functional_portal)
     assert list(queue.messages) == ["new"]
     assert len(queue.timeline) == len(queue.by_id) == 1
+
+
+def test_through_tencent(functional_portal, tencent, clock):
+    use_gateway("tencent")
+    transaction.commit()
+    queue_one(template="citizen_completed", audience="citizen", phone="13800001234")
+    [request] = tencent.accepted
+    assert request["document"]["TemplateId"] == "100003"
+    assert request["document"]["TemplateParamSet"] == ["高龄津贴申领", "2026112804837291"]
+    sent = message(functional_portal, "k")
+    assert sent.status == "sent" and sent.provider_message_id.startswith("5000:")

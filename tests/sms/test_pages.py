@@ -130,3 +130,13 @@ def test_a_failed_message_is_sent_again_from_the_outbox(admin, portal_url, funct
     message = get_queue(functional_portal).messages["k"]
     assert (message.status, message.attempts) == ("sent", 1)
     assert [request["params"]["PhoneNumbers"] for request in via_aliyun.received] == ["13900001111"] * 2
+
+
+def test_site_administrators_read_the_outbox(portal_url, functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="siteadmin@example.invalid", username="siteadmin", password="a-long-password-1")
+        api.user.grant_roles(username="siteadmin", roles=["Site Administrator"])
+    transaction.commit()
+    response = requests.get(f"{portal_url}/{OUTBOX}", auth=("siteadmin", "a-long-password-1"), timeout=30)
+    assert response.status_code == 200
+    assert "sanji-sms-outbox" in response.text

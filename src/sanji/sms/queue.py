@@ -7,7 +7,9 @@ is refused for good).
 
 Each message is its own persistent object, so two deliverers claiming the same message write the
 same object and the second commit raises a ConflictError: only one ever sends it. The indexes are
-BTrees, whose conflict resolution lets concurrent transactions add and remove different keys.
+BTrees, whose conflict resolution lets concurrent transactions add and remove different keys; it
+refuses a change that empties a bucket (the last pending key sent while a step queues a new one),
+and then the publisher retries the request and the deliverer its record, as for any conflict.
 
 The phone number is stored only encrypted (:mod:`sanji.sms.phones`) and masked for display; the
 ciphertext is dropped once the provider has accepted the message.
