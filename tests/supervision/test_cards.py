@@ -142,3 +142,28 @@ def test_other_records_schedule_nothing(portal):
 
     api.portal.set_registry_record("sanji.supervision.public_cache_seconds", 5)
     assert not [hook for hook, _a, _k in transaction.get().getBeforeCommitHooks() if hook is _before_commit]
+
+
+def test_a_case_that_fails_stops_no_other_card(portal, carded):
+    """A subscriber failing for one case rolls back that case only; the others get their cards."""
+    from zope.component import getGlobalSiteManager
+
+    from sanji.events import IApplicationCarded
+
+    first = accepted_case(portal, "2025-03-03")
+    second = accepted_case(portal, "2025-03-03", address="后丰村20号")
+
+    def refuse_the_first(event):
+        if event.object.receipt_number == first.receipt_number:
+            raise RuntimeError("gateway refused")
+
+    manager = getGlobalSiteManager()
+    manager.registerHandler(refuse_the_first, (IApplicationCarded,))
+    try:
+        summary = sweep(portal, "2025-03-10")
+    finally:
+        manager.unregisterHandler(refuse_the_first, (IApplicationCarded,))
+    assert summary == {"candidates": 2, "yellow": 0, "red": 1, "failed": 1}
+    assert card_history(first) == []
+    assert [card.card for card in card_history(second)] == ["red"]
+    assert sweep(portal, "2025-03-11") == {"candidates": 1, "yellow": 0, "red": 1}  # tried again next time

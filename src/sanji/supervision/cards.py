@@ -17,8 +17,10 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
+import transaction
 from BTrees.IIBTree import difference
 from plone import api
+from transaction.interfaces import TransientError
 from zope.event import notify
 from zope.interface import implementer
 
@@ -134,22 +136,52 @@ def give_card(application, card: Card, waiting_for: tuple[str, ...]) -> Applicat
     return event
 
 
+def _savepoint():
+    """A savepoint to undo one case's card, or None when a data manager in the transaction cannot make one."""
+    try:
+        return transaction.savepoint()
+    except TypeError:
+        return None
+
+
 def sweep_cards(site, today: date) -> dict:
-    """Give every card due as of ``today``; return ``{"candidates", "yellow", "red"}`` counts."""
+    """Give every card due as of ``today``; return ``{"candidates", "yellow", "red"}`` counts (and ``failed``).
+
+    A case that cannot be carded (broken data, a failing subscriber) is rolled back to its savepoint and
+    logged, and the others still get their cards; a conflict is not caught: the whole task is retried.
+    """
     catalog = api.portal.get_tool("portal_catalog")
     summary = {"candidates": 0, YELLOW: 0, RED: 0}
     for candidate in candidates(catalog, today):
         summary["candidates"] += 1
-        application = site.unrestrictedTraverse(candidate.path, None)
-        if application is None:
+        savepoint = _savepoint()
+        try:
+            given = _card_candidate(site, catalog, candidate, today)
+        except TransientError:
+            raise
+        except Exception:
+            if savepoint is None:
+                raise
+            savepoint.rollback()
+            logger.exception("No card for %s", candidate.path)
+            summary["failed"] = summary.get("failed", 0) + 1
             continue
-        card = due_card(application, today)
-        if card is None:
-            application.reindexObject(idxs=list(CARD_INDEXES))  # the index lagged: bring it up to date
-            continue
-        give_card(application, card, _waiting_for(catalog, candidate.rid))
-        summary[card.card] += 1
+        if given is not None:
+            summary[given] += 1
     return summary
+
+
+def _card_candidate(site, catalog, candidate: Candidate, today: date) -> str | None:
+    """Card one candidate if its own clock agrees; return the card given, or None."""
+    application = site.unrestrictedTraverse(candidate.path, None)
+    if application is None:
+        return None
+    card = due_card(application, today)
+    if card is None:
+        application.reindexObject(idxs=list(CARD_INDEXES))  # the index lagged: bring it up to date
+        return None
+    give_card(application, card, _waiting_for(catalog, candidate.rid))
+    return card.card
 
 
 @implementer(ISweepTask)
