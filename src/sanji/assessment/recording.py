@@ -8,6 +8,8 @@ always agree with the snapshot the managers signed off.
 import logging
 from datetime import datetime
 
+from plone import api
+
 from sanji.assessment import steps
 from sanji.assessment.ledger import Period
 from sanji.assessment.ledger import get_period
@@ -71,8 +73,6 @@ def record_card(card: str, waiting_for, now: datetime) -> None:
     """A yellow or red card: one against each member of the groups whose turn it was, and their stations."""
     if card not in ("yellow", "red"):
         return
-    from plone import api
-
     period = open_period(now)
     if period is None:
         return

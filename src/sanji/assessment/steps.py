@@ -16,6 +16,7 @@ causes nothing against anyone.
 from dataclasses import dataclass
 from datetime import date
 
+from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from sanji.deadlines.calendar import WorkingCalendar
@@ -118,6 +119,4 @@ def return_caused_by(memo: StepMemo | None, actor: str) -> tuple[str, str] | Non
 
 
 def _state_of(application) -> str | None:
-    from plone import api
-
     return api.content.get_state(application, default=None)
