@@ -58,15 +58,25 @@ test: install system-deps tools ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install ## ruff, zpretty and pyroma: the one quality gate
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/zpretty --check $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
 	$(BIN)/pyroma -n 9 .
 
 format: install ## Fix what ruff and zpretty can fix
-	$(BIN)/ruff check --fix src tests scripts
-	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format src tests scripts bench
 	$(BIN)/zpretty -i $$(find src theme profiles -name '*.zcml' -o -name '*.pt' | grep -v /static/)
+
+N ?= 10000
+NAME ?= n$(N)
+bench-generate: install ## Make a benchmark dataset once: make bench-generate N=100000 NAME=n100k (var/bench/)
+	$(BIN)/python -m bench.generate --var var/bench/$(NAME) --count $(N)
+
+bench: install ## Growth, overhead and memory benchmarks on the datasets of var/bench (docs/benchmarks.md)
+	$(BIN)/python -m bench.growth
+	$(BIN)/python -m bench.overhead
+	$(BIN)/python -m bench.memory
 
 constraints: ## Re-resolve the pins (review the diff!)
 	rm -rf /tmp/sanji-resolve && $(PYTHON) -m venv /tmp/sanji-resolve
@@ -77,7 +87,7 @@ constraints: ## Re-resolve the pins (review the diff!)
 clean: ## Remove the virtualenv (keeps var/, the data)
 	rm -rf $(VENV) build dist src/*.egg-info
 
-.PHONY: help install instance site start system-deps tools test check format constraints clean
+.PHONY: help install instance site start system-deps tools test check format constraints clean bench bench-generate
 
 i18n: install ## Rebuild locales/sanji.pot and sync the zh_CN and en catalogs
 	$(BIN)/i18ndude rebuild-pot --pot src/sanji/locales/sanji.pot --create sanji src/sanji
