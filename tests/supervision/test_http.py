@@ -118,3 +118,28 @@ def test_control_panel_for_administrators(functional_portal, url):
     assert response.status_code == 200
     assert "form.widgets.yellow_days" in response.text
     assert get(panel, "supervisor").status_code in (302, 401, 403)
+
+
+def test_public_month_and_progress(cases, url, functional_portal):
+    data = get(f"{url}/@supervision", params={"month": "2025-03"}, headers={"Accept": "application/json"}).json()
+    assert data["month"]["start"] == "2025-03-01"
+    (department,) = data["month"]["departments"]["rows"]
+    assert (department["accepted"], department["completed"], department["in_progress"]) == (2, 1, 1)
+    assert department["label"] == "肃宁县民政局"
+    assert data["progress"]["township_review"] == 1
+    assert sum(data["progress"].values()) == data["in_progress"] == 1
+    page = get(f"{url}/@@supervision-public", params={"month": "2025-03"})
+    assert page.status_code == 200
+    assert "肃宁县民政局" in page.text
+
+
+@pytest.mark.parametrize("month", ["2025-13", "March", "2025-3-1", "<b>"])
+def test_public_month_refuses_bad_input(url, functional_portal, month):
+    page = get(f"{url}/@@supervision-public", params={"month": month})
+    assert page.status_code == 400
+    assert "sanji-filter-error" in page.text
+    assert "<b>" not in page.text
+    rest = get(f"{url}/@supervision", params={"month": month}, headers={"Accept": "application/json"})
+    assert rest.status_code == 400
+    assert rest.json()["error"]["type"] == "BadRequest"
+    assert "YYYY-MM" in rest.json()["error"]["message"]

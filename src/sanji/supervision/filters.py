@@ -81,6 +81,23 @@ def _bad(field: str):
     return FilterError(field, _("error_supervision_filter_invalid", default="This filter value is not valid."))
 
 
+def parse_month(value, today: date) -> date:
+    """The first day of the month ``value`` names (``YYYY-MM``), or of ``today``'s month when empty.
+
+    :raises FilterError: for anything else.
+    """
+    value = str(value or "").strip()
+    if not value:
+        return date(today.year, today.month, 1)
+    match = _MONTH.match(value)
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+        raise FilterError(
+            "month",
+            _("error_supervision_filter_month", default="Give the month as YYYY-MM, for example 2025-03."),
+        )
+    return date(int(match[1]), int(match[2]), 1)
+
+
 def _period_bounds(form: dict, period: str, today: date) -> tuple[date, date]:
     value = str(form.get(period) or "").strip()
     if period == "month":

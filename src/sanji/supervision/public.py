@@ -74,31 +74,41 @@ def _grouped(start: date, end: date, group_by: str, period: str = "custom") -> d
     return figures(Filters(start=start, end=end, period=period, group_by=group_by)).as_dict()
 
 
-def _compute(today: date) -> dict:
+def progress(catalog) -> dict[str, int]:
+    """Cases in each open state right now (index lookups): where the county's work stands."""
+    return {state: tier_counts(catalog, (state,)) for state in OPEN_STATES}
+
+
+def _compute(today: date, month: date) -> dict:
     catalog = api.portal.get_tool("portal_catalog")
-    month_start, month_end = month_bounds(today.year, today.month)
+    month_start, month_end = month_bounds(month.year, month.month)
     year_start = _first_of_month_back(today, MONTHS - 1)
+    this_month_end = month_bounds(today.year, today.month)[1]
     return {
         "today": today.isoformat(),
         "in_progress": tier_counts(catalog, OPEN_STATES),
+        "progress": progress(catalog),
         "month": {
             "start": month_start.isoformat(),
             "end": month_end.isoformat(),
             "departments": _grouped(month_start, month_end, "department", "month"),
             "items": _grouped(month_start, month_end, "item", "month"),
         },
-        "monthly": _grouped(year_start, month_end, "month"),
+        "monthly": _grouped(year_start, this_month_end, "month"),
         "recent": recent_completed(catalog=catalog),
     }
 
 
-def _cache_key(_function, today: date):
+def _cache_key(_function, today: date, month: date | None = None):
     seconds = setting("public_cache_seconds")
     bucket = int(time.time() // seconds) if seconds else time.time_ns()
-    return ("/".join(api.portal.get().getPhysicalPath()), today.isoformat(), bucket)
+    return ("/".join(api.portal.get().getPhysicalPath()), today.isoformat(), str(month), bucket)
 
 
 @ram.cache(_cache_key)
-def public_statistics(today: date) -> dict:
-    """Everything the public page and ``@supervision`` show, as JSON-ready data (cached briefly)."""
-    return _compute(today)
+def public_statistics(today: date, month: date | None = None) -> dict:
+    """Everything the public page and ``@supervision`` show, as JSON-ready data (cached briefly).
+
+    :param month: the first day of the month shown by department and item (default: this month).
+    """
+    return _compute(today, month or date(today.year, today.month, 1))
