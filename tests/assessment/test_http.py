@@ -178,6 +178,7 @@ def test_a_supervisor_opens_anyones_page_but_not_the_manual_form(site_url, super
     assert form.status_code in (302, 401, 403)
     incident = supervisor.get(f"{base}/@@assessment-incident", timeout=30)
     assert incident.status_code == 200 and "form.widgets.receipt" in incident.text
+    assert "必须经办过此件" in incident.text  # the form says what it does before it is filled
 
 
 def test_a_manager_closes_a_period_from_the_page(site_url, manager):

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from plone import api
 from plone.z3cform.layout import wrap_form
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import field
@@ -161,5 +162,8 @@ class IncidentForm(RecordingForm):
         return f"{api.portal.get().absolute_url()}/@@assessment?{urlencode({'period': data['period']})}"
 
 
-ManualAssessmentView = wrap_form(ManualAssessmentForm)
-IncidentView = wrap_form(IncidentForm)
+#: Both forms in the site layout, their description under the heading.
+FORM_LAYOUT = ViewPageTemplateFile("templates/form_layout.pt")
+
+ManualAssessmentView = wrap_form(ManualAssessmentForm, index=FORM_LAYOUT)
+IncidentView = wrap_form(IncidentForm, index=FORM_LAYOUT)
