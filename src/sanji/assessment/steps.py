@@ -111,6 +111,28 @@ def next_memo(
     return memo
 
 
+def memo_from_history(application) -> StepMemo | None:
+    """The memo of a case that was under way before the assessment was installed, rebuilt from its history.
+
+    The step's start is the case's ``step_started``; who passed it there is the last workflow entry that
+    brought it into its tier's state (``tier`` in that entry is where it came from). None outside a tier's
+    step (a draft, a decided case) or without a start.
+    """
+    state = _state_of(application)
+    if state == "returned":
+        tier = getattr(application, "returned_from", None) or VILLAGE
+    elif state in TIER_STATES.values():
+        tier = STATE_TIERS[state]
+    else:
+        return None
+    started = getattr(application, "step_started", None)
+    if started is None:
+        return None
+    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
+    entered = next((entry for entry in reversed(history) if entry.get("review_state") == TIER_STATES[tier]), {})
+    return StepMemo(tier, started, entered.get("actor") or "", entered.get("tier") or "")
+
+
 def return_caused_by(memo: StepMemo | None, actor: str) -> tuple[str, str] | None:
     """(user id, tier) a return by the memo's tier counts against; None for the village's own returns."""
     if memo is None or memo.tier == VILLAGE or not memo.entered_by or memo.entered_by == actor:
