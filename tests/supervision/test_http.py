@@ -143,3 +143,13 @@ def test_public_month_refuses_bad_input(url, functional_portal, month):
     assert rest.status_code == 400
     assert rest.json()["error"]["type"] == "BadRequest"
     assert "YYYY-MM" in rest.json()["error"]["message"]
+
+
+def test_case_page_shows_its_card(cases):
+    late = get(cases["late"].absolute_url(), "reviewer-liangcun")
+    assert late.status_code == 200
+    assert "sanji-card-red" in late.text
+    assert "红牌" in late.text
+    done = get(cases["done"].absolute_url(), "agent-houfeng")
+    assert done.status_code == 200
+    assert "sanji-case-cards" not in done.text
