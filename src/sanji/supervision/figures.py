@@ -361,6 +361,7 @@ def red_cases(filters: Filters, limit: int = 50, catalog=None) -> list:
 
 
 def tier_counts(catalog, states: tuple[str, ...]) -> int:
-    """How many applications are in ``states`` right now (an index lookup)."""
+    """How many applications are in ``states`` right now (index lookups; other types' states do not count)."""
     processQueue()
-    return len(multiunion([index_set(catalog, "review_state", state) for state in states]))
+    in_states = multiunion([index_set(catalog, "review_state", state) for state in states])
+    return len(intersection(in_states, index_set(catalog, "portal_type", "Application")))
