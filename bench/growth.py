@@ -127,12 +127,17 @@ def _record(timing: Timing) -> dict:
 
 
 def _sweep_summary(timing: Timing) -> str:
-    """What the sweep said it did (its JSON or text answer, shortened)."""
+    """What the sweep said its cards task did (``10-cards`` of its JSON answer), else its answer shortened."""
     text = timing.body.strip()
     try:
-        return json.dumps(json.loads(text), ensure_ascii=False)[:300]
-    except ValueError:
-        return " ".join(text.split())[:300]
+        tasks = json.loads(text).get("tasks", [])
+    except (ValueError, AttributeError):
+        return " ".join(text.split())[:200]
+    for task in tasks:
+        if task.get("task") == "10-cards":
+            figures = ", ".join(f"{key} {value}" for key, value in (task.get("summary") or {}).items())
+            return f"{figures} (task {task.get('seconds', 0):.2f} s)"
+    return ", ".join(task.get("task", "?") for task in tasks)
 
 
 def report(results: list[dict]) -> list[str]:
