@@ -262,3 +262,12 @@ def test_through_tencent(functional_portal, tencent, clock):
     assert request["document"]["TemplateParamSet"] == ["高龄津贴申领", "2026112804837291"]
     sent = message(functional_portal, "k")
     assert sent.status == "sent" and sent.provider_message_id.startswith("5000:")
+
+
+def test_provider_errors_never_store_the_number(functional_portal, clock, monkeypatch):
+    from sanji.sms.gateways.outbox import OutboxGateway
+    from sanji.sms.interfaces import SendResult
+
+    monkeypatch.setattr(OutboxGateway, "send", lambda self, message: SendResult(False, error=f"bad +86{message.phone}"))
+    queue_one()
+    assert message(functional_portal, "k").last_error == "bad +86139****1111"

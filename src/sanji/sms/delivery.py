@@ -16,12 +16,14 @@ can be duplicated, with a provider timeout).
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextlib import suppress
 from dataclasses import asdict
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 from datetime import timedelta
 
@@ -33,6 +35,7 @@ from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 from zope.interface import implementer
 
+from sanji.api.masking import mask_phone
 from sanji.crypto.errors import CryptoError
 from sanji.deadlines import calendar
 from sanji.interfaces import ISweepTask
@@ -60,6 +63,7 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 #: Attempts to store a provider's answer when other transactions keep conflicting.
 RECORD_RETRIES = 5
+_MOBILE = re.compile(r"(?<![0-9])(\+?86)?(1[3-9][0-9]{9})(?![0-9])")
 
 #: What became of one message in one delivery run.
 RETRYING = "retrying"
@@ -170,15 +174,21 @@ def _claim(db, site_path, key: str, now: datetime) -> tuple[OutgoingSms, str, in
         return outgoing, settings.gateway, settings.max_attempts
 
 
+def _masked(text: str) -> str:
+    """``text`` with mobile-shaped numbers masked: providers' errors may echo the number."""
+    return _MOBILE.sub(lambda match: (match.group(1) or "") + mask_phone(match.group(2)), text or "")
+
+
 def _send(gateway_name: str, outgoing: OutgoingSms) -> SendResult:
     gateway = queryUtility(ISmsGateway, name=gateway_name)
     if gateway is None:
         return SendResult(False, error=f"no SMS gateway named {gateway_name!r}")
     try:
-        return gateway.send(outgoing)
+        result = gateway.send(outgoing)
     except Exception as error:  # a broken adapter must not lose the message
         logger.exception("SMS gateway %s raised", gateway_name)
-        return SendResult(False, error=f"{type(error).__name__}: {error}")
+        result = SendResult(False, error=f"{type(error).__name__}: {error}")
+    return replace(result, error=_masked(result.error))
 
 
 def apply_result(queue: SmsQueue, message: SmsMessage, result: SendResult, now: datetime, max_attempts: int) -> str:
