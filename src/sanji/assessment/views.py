@@ -1,6 +1,7 @@
 """Pages of the assessment: the ranking (``@@assessment``), one person (``@@assessment-person``, ``@@my-assessment``),
 closing a period and the XLSX export. They read :mod:`sanji.assessment.ranking` and stay thin."""
 
+from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -252,6 +253,5 @@ class ExportView(AssessmentBase):
 
 
 def _local(value: str) -> str:
-    from datetime import datetime
-
+    """An audit entry's UTC time in the county's timezone."""
     return datetime.fromisoformat(value).astimezone(calendar.local_zone()).strftime("%Y-%m-%d %H:%M:%S")
