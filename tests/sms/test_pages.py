@@ -40,9 +40,11 @@ def save(session, url, **changes) -> requests.Response:
 
 
 def test_panel_shows_the_gateways_and_what_is_missing(admin, portal_url, monkeypatch):
+    monkeypatch.delenv("SANJI_SMS_CALLBACK_SECRET", raising=False)
     page = admin.get(f"{portal_url}/{PANEL}", timeout=30)
     assert page.status_code == 200
     assert 'id="sanji-sms-ready"' in page.text  # the outbox needs nothing
+    assert 'id="sanji-sms-no-callbacks"' in page.text
     for gateway in ("outbox", "aliyun", "tencent"):
         assert f'value="{gateway}"' in page.text
     assert "form.widgets.template_citizen_returned" in page.text
@@ -140,3 +142,8 @@ def test_site_administrators_read_the_outbox(portal_url, functional_portal):
     response = requests.get(f"{portal_url}/{OUTBOX}", auth=("siteadmin", "a-long-password-1"), timeout=30)
     assert response.status_code == 200
     assert "sanji-sms-outbox" in response.text
+
+
+def test_no_callback_notice_once_the_secret_is_set(admin, portal_url, monkeypatch):
+    monkeypatch.setenv("SANJI_SMS_CALLBACK_SECRET", "s")
+    assert 'id="sanji-sms-no-callbacks"' not in admin.get(f"{portal_url}/{PANEL}", timeout=30).text

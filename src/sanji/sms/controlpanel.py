@@ -11,6 +11,8 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import queryUtility
 
 from sanji import _
+from sanji.sms.credentials import CALLBACK_SECRET
+from sanji.sms.credentials import credential
 from sanji.sms.interfaces import ISmsGateway
 from sanji.sms.settings import PREFIX
 from sanji.sms.settings import ISmsSettings
@@ -61,3 +63,7 @@ class SmsControlPanel(ControlPanelFormWrapper):
 
     def problems(self) -> list:
         return configuration_problems(get_settings().gateway)
+
+    def callbacks_configured(self) -> bool:
+        """Whether ``@sms-report`` and ``@sms-inbound`` can accept the providers' pushes."""
+        return bool(credential(CALLBACK_SECRET))
