@@ -28,6 +28,16 @@ def accepted_case(portal, day: str, *, address: str = "梁村镇后丰村3号", 
     return case
 
 
+def decide(case, day: str, decision: str = "approve", *, complete: bool = True) -> None:
+    """Take an accepted 高龄津贴 case up to the county on ``day`` and decide it there (and complete it)."""
+    with at(day):
+        step(case, "to_township", "agent-houfeng")
+        step(case, "to_county", "reviewer-liangcun")
+        step(case, decision, "approver-minzheng", "不符合条件" if decision == "reject" else "")
+        if complete:
+            step(case, "complete", "approver-minzheng")
+
+
 @pytest.fixture
 def carded():
     """Every ApplicationCarded sent while the test runs, in order."""

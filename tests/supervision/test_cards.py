@@ -11,6 +11,7 @@ from sanji.supervision.record import card_history
 from tests.cases import step
 from tests.supervision.conftest import accepted_case
 from tests.supervision.conftest import at
+from tests.supervision.conftest import decide
 
 
 def sweep(portal, day: str) -> dict:
@@ -78,11 +79,7 @@ def test_returned_case_gets_no_card_while_paused(portal, carded):
 
 def test_completed_case_gets_no_card(portal, carded):
     case = accepted_case(portal, "2025-03-03")
-    with at("2025-03-04"):
-        step(case, "to_township", "agent-houfeng")
-        step(case, "to_county", "reviewer-liangcun")
-        step(case, "approve", "approver-minzheng")
-        step(case, "complete", "approver-minzheng")
+    decide(case, "2025-03-04")
     assert sweep(portal, "2025-04-30") == {"candidates": 0, "yellow": 0, "red": 0}
     assert carded == []
     assert getattr(case, "card", None) is None
@@ -91,10 +88,7 @@ def test_completed_case_gets_no_card(portal, carded):
 def test_decided_case_not_yet_issued_is_carded(portal, carded):
     """The promised time runs until the result is issued (办结)."""
     case = accepted_case(portal, "2025-03-03")
-    with at("2025-03-04"):
-        step(case, "to_township", "agent-houfeng")
-        step(case, "to_county", "reviewer-liangcun")
-        step(case, "approve", "approver-minzheng")
+    decide(case, "2025-03-04", complete=False)
     assert sweep(portal, "2025-03-10")["red"] == 1
 
 

@@ -15,6 +15,7 @@ from tests.cases import VALID_ID
 from tests.cases import step
 from tests.supervision.conftest import accepted_case
 from tests.supervision.conftest import at
+from tests.supervision.conftest import decide
 
 #: Anything shaped like an ID number or a mobile number.
 ID_OR_MOBILE = re.compile(r"(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])")
@@ -25,14 +26,7 @@ def cases(functional_portal):
     """A case completed in March 2025 and one overdue at the township with a red card; committed."""
     with api.env.adopt_roles(["Manager"]):
         done = accepted_case(functional_portal, "2025-03-03")
-        with at("2025-03-04"):
-            for transition, user in (
-                ("to_township", "agent-houfeng"),
-                ("to_county", "reviewer-liangcun"),
-                ("approve", "approver-minzheng"),
-                ("complete", "approver-minzheng"),
-            ):
-                step(done, transition, user)
+        decide(done, "2025-03-04")
         late = accepted_case(functional_portal, "2025-03-03", address="后丰村99号", applicant_name="李秀英")
         with at("2025-03-04"):
             step(late, "to_township", "agent-houfeng")

@@ -4,9 +4,8 @@ from plone import api
 
 from sanji.upgrades.v1002 import NEW_INDEXES
 from sanji.upgrades.v1002 import reindex_applications
-from tests.cases import step
 from tests.supervision.conftest import accepted_case
-from tests.supervision.conftest import at
+from tests.supervision.conftest import decide
 
 SUPERVISION_INDEXES = ("warn_date", "cards", "settled_tier", "outcome", "returned", "on_time", "days_to_complete")
 
@@ -21,14 +20,7 @@ def test_new_indexes_are_declared_for_the_upgrade(portal):
 def test_cases_of_an_older_site_get_their_index_values(as_manager):
     portal = as_manager
     case = accepted_case(portal, "2025-03-03")
-    with at("2025-03-04"):
-        for transition, user in (
-            ("to_township", "agent-houfeng"),
-            ("to_county", "reviewer-liangcun"),
-            ("reject", "approver-minzheng"),
-            ("complete", "approver-minzheng"),
-        ):
-            step(case, transition, user, "不符合条件" if transition == "reject" else "")
+    decide(case, "2025-03-04", "reject")
     catalog = api.portal.get_tool("portal_catalog")
     catalog.manage_delIndex(list(SUPERVISION_INDEXES))
     portal.portal_setup.runImportStepFromProfile("profile-sanji:default", "catalog")
