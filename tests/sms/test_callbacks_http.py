@@ -206,3 +206,21 @@ def test_tencent_report_marks_failed(portal_url, functional_portal, secret):
     assert response.json() == {"result": 0, "errmsg": "OK", "updated": 1}
     failed = status_of(functional_portal)
     assert failed.status == "failed" and "用户关机" in failed.last_error
+
+
+def test_report_overtaking_the_record(portal_url, functional_portal, secret, via_aliyun):
+    """Alibaba Cloud's report may arrive while the deliverer still waits: out_id finds the message."""
+    from sanji.sms.delivery import apply_result
+    from sanji.sms.interfaces import SendResult
+
+    via_aliyun.mode = "http500"
+    message = sent_message(functional_portal)
+    message.status = "sending"
+    transaction.commit()
+    report = [{"success": True, "err_code": "DELIVERED", "err_msg": "", "biz_id": "123^0", "out_id": message.id}]
+    assert post(portal_url, "@sms-report", report).json()["updated"] == 1
+    transaction.begin()
+    message = get_queue(functional_portal).messages["k"]
+    apply_result(get_queue(functional_portal), message, SendResult(True, "123^0"), message.created, 8)
+    assert message.status == "delivered"
+    assert get_queue(functional_portal).by_provider("123^0") is message

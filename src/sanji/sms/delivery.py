@@ -198,7 +198,8 @@ def apply_result(queue: SmsQueue, message: SmsMessage, result: SendResult, now: 
         message.provider_message_id = result.provider_message_id
         message.sent_at = now
         message.phone_sealed = None  # no longer needed: reports name the message by the provider's id
-        message.record(now, SENT)
+        if message.reported_at is None:  # else the delivery report came first and says more
+            message.record(now, SENT)
         queue.pending.discard(message.key)
         if result.provider_message_id:
             queue.by_provider_id[result.provider_message_id] = message.key

@@ -16,6 +16,7 @@ from plone import api
 from sanji.sms.inbound import InboundSms
 from sanji.sms.queue import DELIVERED
 from sanji.sms.queue import FAILED
+from sanji.sms.queue import SENDING
 from sanji.sms.queue import SENT
 from sanji.sms.queue import get_queue
 
@@ -34,6 +35,8 @@ class ProviderReport:
     provider_message_id: str
     delivered: bool
     error: str = ""
+    #: our message id, when the provider echoes it (Alibaba Cloud's ``out_id``)
+    message_id: str = ""
 
 
 def _items(payload) -> list[dict]:
@@ -52,6 +55,7 @@ def parse_reports(payload) -> tuple[str, list[ProviderReport]]:
                 str(item["biz_id"]),
                 item["success"] is True or str(item["success"]).lower() == "true",
                 f"{item.get('err_code', '')}: {item.get('err_msg', '')}",
+                str(item.get("out_id") or ""),
             )
             for item in items
         ]
@@ -86,16 +90,25 @@ def parse_inbound(payload) -> tuple[str, list[InboundSms]]:
     raise UnknownPayload(payload)
 
 
+def _reported_message(queue, report: ProviderReport):
+    message = queue.by_provider(report.provider_message_id)
+    if message is None and report.message_id:
+        message = queue.by_message_id(report.message_id)
+    return message
+
+
 def apply_reports(reports: list[ProviderReport], now: datetime) -> int:
     """Mark the messages reported delivered or failed; returns how many were ours and updated.
 
-    Reports of unknown ids (another system on the same account, or already purged) are skipped.
+    A report may overtake the deliverer's record of the provider's answer; Alibaba Cloud's echoes
+    our message id, which finds the message even then. Reports of unknown ids (another system on
+    the same account, or already purged) are skipped.
     """
     queue = get_queue(api.portal.get())
     updated = 0
     for report in reports:
-        message = queue.by_provider(report.provider_message_id) if queue is not None else None
-        if message is None or message.status not in (SENT, DELIVERED, FAILED):
+        message = _reported_message(queue, report) if queue is not None else None
+        if message is None or message.status not in (SENDING, SENT, DELIVERED, FAILED):
             continue
         message.reported_at = now
         if report.delivered:
