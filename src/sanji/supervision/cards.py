@@ -3,8 +3,8 @@
 Candidates come from the catalog alone: open cases whose ``warn_date`` (yellow) or ``deadline``
 (red) has come and which lack that card. Only they are woken; each is checked against its own clock
 before the card is written (the index may lag a step), so the cost grows with the cards, not with
-the cases. A case returned for correction (the clock stands still) and a decided or completed case
-get none.
+the cases. A case returned for correction (the clock stands still) and a completed case get none; a
+decided case still runs against its time limit until the result is issued (办结).
 
 Per card and case: the card on the case (:mod:`sanji.supervision.record`), its reindexing, an audit
 entry, and one :class:`sanji.events.ApplicationCarded`, all in the sweep's transaction, so the SMS
@@ -43,7 +43,7 @@ logger = logging.getLogger("sanji.supervision")
 
 #: States in which the clock runs: with a tier, or decided but not yet issued (办结).
 RUNNING_STATES = ("accepted", "township_review", "county_approval", "approved", "rejected")
-#: Indexes the card changes (and the clock refresh beside it).
+#: Indexes the card changes, and those of the clock refreshed beside it (metadata follows).
 CARD_INDEXES = ("cards", "card", "deadline", "step_deadline", "warn_date")
 #: Who records the cards in the audit log.
 SWEEP_ACTOR = "sanji-sweep"
