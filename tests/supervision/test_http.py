@@ -147,3 +147,21 @@ def test_case_page_shows_its_card(cases):
     done = get(cases["done"].absolute_url(), "agent-houfeng")
     assert done.status_code == 200
     assert "sanji-case-cards" not in done.text
+
+
+def test_figures_are_cached_per_committed_catalog(functional_portal):
+    from sanji.supervision.figures import figures
+    from sanji.supervision.filters import Filters
+
+    march = Filters(start=date(2025, 3, 1), end=date(2025, 3, 31))
+    first = figures(march)
+    assert figures(march) is first, "nothing changed: the cached figures"
+    with api.env.adopt_roles(["Manager"]):
+        accepted_case(functional_portal, "2025-03-03")
+    uncommitted = figures(march)
+    assert uncommitted.total.counts["accepted"] == first.total.counts["accepted"] + 1
+    assert figures(march) is not uncommitted, "a transaction that changed the catalog is never cached"
+    transaction.commit()
+    committed = figures(march)
+    assert committed.total.counts["accepted"] == uncommitted.total.counts["accepted"]
+    assert figures(march) is committed

@@ -26,6 +26,7 @@ from BTrees.IIBTree import intersection
 from BTrees.IIBTree import multiunion
 from plone import api
 from plone.memoize import ram
+from plone.memoize.volatile import DontCache
 from Products.CMFCore.indexing import processQueue
 
 from sanji.content.tiers import TIERS
@@ -326,7 +327,17 @@ def _compute(catalog, filters: Filters) -> Figures:
 
 
 def _cache_key(_function, catalog, filters: Filters):
-    return ("/".join(catalog.getPhysicalPath()), catalog.getCounter(), repr(filters))
+    """The committed state of the catalog and the filters; no caching inside a transaction that changed it.
+
+    The counter's value alone could repeat: a transaction that changed the catalog and aborted leaves
+    the same value to the next one with other changes. Its serial (the transaction that last committed
+    it) with its value names one committed state.
+    """
+    value = catalog.getCounter()
+    counter = getattr(catalog, "_counter", None)
+    if counter is None or counter._p_changed:
+        raise DontCache
+    return ("/".join(catalog.getPhysicalPath()), counter._p_serial, value, repr(filters))
 
 
 @ram.cache(_cache_key)
