@@ -165,3 +165,11 @@ def test_figures_are_cached_per_committed_catalog(functional_portal):
     committed = figures(march)
     assert committed.total.counts["accepted"] == uncommitted.total.counts["accepted"]
     assert figures(march) is committed
+
+
+def test_the_stylesheet_is_served(url, functional_portal):
+    page = get(f"{url}/@@supervision-public")
+    assert "++plone++sanji.supervision/supervision.css" in page.text
+    css = get(f"{url}/++plone++sanji.supervision/supervision.css")
+    assert css.status_code == 200
+    assert ".sanji-bar" in css.text
