@@ -93,3 +93,22 @@ def test_bad_filters_say_what_is_wrong(portal, dashboard, form):
     assert status == 400
     assert "sanji-filter-error" in body
     assert "<script>" not in body
+
+
+def test_red_list_says_how_many_are_left_out(cases, portal, dashboard, monkeypatch):
+    from datetime import date
+
+    from sanji.supervision.cards import sweep_cards
+    from sanji.supervision.dashboard import DashboardView
+    from tests.supervision.conftest import accepted_case
+
+    body, _status = dashboard(**MARCH)
+    assert "sanji-red-total" not in body
+    another = accepted_case(portal, "2025-03-04", address="后丰村50号")  # due 10 March
+    sweep_cards(portal, date(2025, 3, 11))
+    assert another.card == "red"
+    monkeypatch.setattr(DashboardView, "red_limit", 1)
+    body, _status = dashboard(**MARCH)
+    assert "sanji-red-total" in body
+    assert cases["c5"].receipt_number in body  # due 7 March, the most overdue
+    assert another.receipt_number not in body

@@ -63,6 +63,9 @@ class DashboardView(BrowserView):
 
     index = ViewPageTemplateFile("templates/dashboard.pt")
     error: FilterError | None = None
+    red_total = 0
+    #: How many open red cases the page lists (the most overdue first).
+    red_limit = 50
 
     def __call__(self):
         today_ = today()
@@ -191,7 +194,7 @@ class DashboardView(BrowserView):
     @cached_property
     def red_cases(self) -> list[dict]:
         """Open cases with a red card (those the user may see), with township and village titles."""
-        brains = red_cases(self.filters)
+        brains, self.red_total = red_cases(self.filters, self.red_limit)
         catalog = api.portal.get_tool("portal_catalog")
         townships = labels(catalog, "township", {brain.township for brain in brains})
         villages = labels(catalog, "village", {brain.village for brain in brains})

@@ -352,10 +352,11 @@ def figures(filters: Filters, catalog=None) -> Figures:
     return _cached(catalog, filters)
 
 
-def red_cases(filters: Filters, limit: int = 50, catalog=None) -> list:
+def red_cases(filters: Filters, limit: int = 50, catalog=None) -> tuple[list, int]:
     """Open cases with a red card, narrowed by the place and item filters (any period), most overdue first.
 
-    Catalog brains (metadata only); the caller's view permission applies.
+    The first ``limit`` catalog brains (metadata only) and how many there are in all; the caller's
+    view permission applies.
     """
     catalog = catalog if catalog is not None else api.portal.get_tool("portal_catalog")
     query = {
@@ -368,7 +369,8 @@ def red_cases(filters: Filters, limit: int = 50, catalog=None) -> list:
     for name, index in (("department", "department"), ("township", "township"), ("item", "item_code")):
         if getattr(filters, name):
             query[index] = getattr(filters, name)
-    return list(catalog.searchResults(**query)[:limit])
+    results = catalog.searchResults(**query)
+    return list(results[:limit]), results.actual_result_count
 
 
 def tier_counts(catalog, states: tuple[str, ...]) -> int:
