@@ -113,3 +113,20 @@ def test_worklist_page_links_to_the_next_page(portal, monkeypatch):
     with api.env.adopt_user(username="reviewer-liangcun"):
         html = api.content.get_view("worklist", portal, portal.REQUEST)()
     assert "b_start:int=1" in html or "b_start=1" in html
+
+
+def test_the_handler_sees_the_card_of_a_late_case(portal):
+    """电子监察: the sweep's red card shows in the worklist of the tier whose turn it is."""
+    from sanji.supervision.cards import give_card
+    from sanji.supervision.record import Card
+
+    late = forwarded_case(portal, "后丰村7号")
+    forwarded_case(portal, "后丰村8号")
+    give_card(late, Card(card="red", given=date.today(), deadline=late.deadline, remaining=-1), ("reviewers-liangcun",))
+    rows = rows_for(portal, "reviewer-liangcun")
+    assert [row["card"] for row in rows if row["receipt"].replace(" ", "") == late.receipt_number] == ["red"]
+    assert sorted(row["card"] or "" for row in rows) == ["", "red"]
+    with api.env.adopt_user(username="reviewer-liangcun"):
+        html = api.content.get_view("worklist", portal, portal.REQUEST)()
+    assert html.count("sanji-card-red") == 1
+    assert "红牌" in html

@@ -73,6 +73,8 @@ class WorklistView(BrowserView):
                 "state": brain.review_state,
                 "deadline": brain.step_deadline or brain.deadline,
                 "overdue": bool(brain.step_deadline and brain.step_deadline < today),
+                # 电子监察: the sweep's card (metadata ``card``), so the handler sees which cases are late.
+                "card": getattr(brain, "card", None),
             }
             for brain in self.batch
         ]
