@@ -3,6 +3,8 @@
 from plone.folder.default import DefaultOrdering
 from plone.folder.unordered import UnorderedOrdering
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 from tests.cases import new_case
 
@@ -24,3 +26,22 @@ def test_townships_and_the_county_keep_their_order(portal):
     first = township.objectIds()[0]
     township.moveObjectsToBottom([first])
     assert township.objectIds()[-1] == first
+
+
+def test_a_case_added_leaves_the_village_as_it_was(portal):
+    village = portal.areas.suning.liangcun.houfeng
+    before = (village.modified(), village.listCreators())
+    new_case(portal, agent="agent-houfeng")
+    assert (village.modified(), village.listCreators()) == before
+
+
+def test_an_edit_still_dates_the_village(portal):
+    village = portal.areas.suning.liangcun.houfeng
+    before = village.modified()
+    village.station_phone = "0317-5011234"
+    notify(ObjectModifiedEvent(village))
+    assert village.modified() > before
+    township = portal.areas.suning.liangcun
+    before = township.modified()
+    notify(ObjectModifiedEvent(township))
+    assert township.modified() > before

@@ -8,8 +8,11 @@ from plone.dexterity.content import Container
 from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
 from zope import schema
+from zope.component import adapter
 from zope.component import getAdapter
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.interface import implementer
+from zope.lifecycleevent.interfaces import IObjectModifiedEvent
 
 from sanji import _
 from sanji.content.validators import phone_constraint
@@ -53,6 +56,28 @@ class ServiceArea(Container):
         every submission in a village would rewrite a list as long as its caseload, and two
         submissions at once (two threads, two instances over RelStorage) would always conflict on it.
         """
-        if getattr(self, "tier", None) == "village":
+        if self.is_village:
             return getAdapter(self, IOrdering, name="unordered")
         return super().getOrdering()
+
+    @property
+    def is_village(self) -> bool:
+        return getattr(self, "tier", None) == "village"
+
+    def notifyModified(self) -> None:
+        """A village keeps its modification date and creators when a case is added to it.
+
+        Plone reindexes a folder whenever an item is added or removed, which dates it and adds the
+        current user to its creators: in a village that is every submission, and two submissions at
+        once would both rewrite the village, a write conflict and a retry after a random pause of
+        up to two seconds. Edits of the village itself still date it (:func:`area_edited`).
+        """
+        if not self.is_village:
+            super().notifyModified()
+
+
+@adapter(IServiceArea, IObjectModifiedEvent)
+def area_edited(area: ServiceArea, event) -> None:
+    """An edit of a village (not a case added to it) dates it, as Plone dates any edited content."""
+    if area.is_village and not IContainerModifiedEvent.providedBy(event):
+        Container.notifyModified(area)

@@ -59,5 +59,21 @@ def completed_date(application):
 
 @indexer(IApplication)
 def application_searchable_text(application) -> str:
-    """Receipt number and item only: the catalog holds no personal data."""
-    return f"{application.receipt_number} {application.item_code} {application.item_title}"
+    """No full text: cases are found by their own indexes (receipt, item, village, state, dates).
+
+    The catalog holds no personal data, so a case's text would only repeat its item's words, and
+    indexing them rewrites the full-text index's buckets that hold those words (ZCTextIndex sets
+    every word's entry again), a write conflict between any two submissions of the same item at
+    once (two threads, or two instances over RelStorage): every submission would be retried.
+    """
+    raise AttributeError("SearchableText")
+
+
+@indexer(IApplication)
+def application_title(application) -> str:
+    """No title in the catalog either: the same conflict as :func:`application_searchable_text`.
+
+    Listings of cases show the ``item_title`` and ``receipt_number`` columns; the case's own title
+    (item and receipt number) is on the case.
+    """
+    raise AttributeError("Title")
