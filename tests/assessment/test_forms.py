@@ -111,3 +111,14 @@ def test_the_incident_form_refuses_someone_who_did_not_handle_the_case(walked, r
     html = submit(portal, request_, "@@assessment-incident", values, user="supervisor")
     assert counts(MARCH, "county", "approver-renshe") == {}
     assert "未经办此件" in " ".join(form_errors(html))
+
+
+def test_the_forms_preselect_nobody_and_refuse_no_person(walked, request_, portal):
+    """The person list starts on a prompt: a manager cannot save marks for the first name by mistake."""
+    with api.env.adopt_user(username="manager"):
+        html = portal.restrictedTraverse("@@assessment-manual")()
+    assert 'value="--NOVALUE--"' in html
+    values = {"userid": ["--NOVALUE--"], "period": MARCH, "attitude": "90", "guidance": "80", "complaints": "100"}
+    html = submit(portal, request_, "@@assessment-manual", values)
+    assert form_errors(html)
+    assert get_period(MARCH) is None or not get_period(MARCH).manual

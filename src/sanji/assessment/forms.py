@@ -86,6 +86,11 @@ class RecordingForm(form.Form):
 
     saved = _("info_saved", default="Saved.")
 
+    def updateWidgets(self):
+        super().updateWidgets()
+        # Nobody preselected: the manager picks the person, and cannot save the first name by mistake.
+        self.widgets["userid"].prompt = True
+
     def record(self, data: dict, by: str) -> None:
         raise NotImplementedError
 
