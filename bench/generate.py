@@ -557,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         if report.created and not args.no_pack:
             started = time.perf_counter()
             site._p_jar.db().pack()  # the batches rewrote the catalog's buckets: drop the old revisions
+            (var / "filestorage" / "Data.fs.old").unlink(missing_ok=True)  # the dataset is disposable anyway
             print(f"packed in {time.perf_counter() - started:.1f} s")
     total = sum(report.states.values()) or 1
     print(f"created {report.created} applications in {report.seconds:.1f} s: {report.per_second:.1f} per second")
