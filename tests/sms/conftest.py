@@ -7,6 +7,7 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
+from sanji.sms.sender import SENDER
 from tests.services.fixtures import *  # noqa: F403
 from tests.sms import standin
 
@@ -76,3 +77,15 @@ def admin():
     session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
     yield session
     session.close()
+
+
+def wait_for_sender() -> None:
+    """Wait until the sender thread has sent what earlier commits queued, and see its result."""
+    assert SENDER.flush(timeout=60), "the SMS sender thread did not finish"
+    transaction.begin()
+
+
+def commit_and_send() -> None:
+    """Commit, then wait until the sender thread has sent what the commit queued."""
+    transaction.commit()
+    wait_for_sender()

@@ -9,6 +9,7 @@ from sanji.api.receipts import format_receipt_number
 from sanji.sms.api import notify
 from sanji.sms.phones import open_phone
 from sanji.sms.queue import get_queue
+from tests.sms.conftest import commit_and_send
 
 SECRET = "callback-secret-of-the-test"
 APPLICANT_PHONE = "13800001234"
@@ -156,7 +157,7 @@ def test_not_a_provider_payload(portal_url, functional_portal, secret, endpoint)
 def sent_message(portal):
     with api.env.adopt_roles(["Manager"]):
         notify("k", "13900001111", "handler_step", {"receipt": "1", "item": "x", "deadline": "d", "step": "s"})
-    transaction.commit()
+    commit_and_send()
     transaction.begin()
     return get_queue(portal).messages["k"]
 
@@ -216,7 +217,7 @@ def test_report_overtaking_the_record(portal_url, functional_portal, secret, via
     via_aliyun.mode = "http500"
     message = sent_message(functional_portal)
     message.status = "sending"
-    transaction.commit()
+    commit_and_send()
     report = [{"success": True, "err_code": "DELIVERED", "err_msg": "", "biz_id": "123^0", "out_id": message.id}]
     assert post(portal_url, "@sms-report", report).json()["updated"] == 1
     transaction.begin()

@@ -20,6 +20,7 @@ from sanji.sms.delivery import LEASE
 from sanji.sms.delivery import SmsSweepTask
 from sanji.sms.delivery import backoff
 from sanji.sms.queue import get_queue
+from tests.sms.conftest import commit_and_send
 from tests.sms.conftest import use_gateway
 
 CST = timezone(timedelta(hours=8))
@@ -45,7 +46,7 @@ def message(portal, key):
 def queue_one(key="k", audience="staff", template="handler_step", phone="13900001111"):
     with api.env.adopt_roles(["Manager"]):
         queued = notify(key, phone, template, PARAMS, audience=audience)
-    transaction.commit()
+    commit_and_send()
     # An implicit next transaction does not sync the connection: see what the deliverer committed.
     transaction.begin()
     return queued
@@ -128,7 +129,7 @@ def test_gives_up_after_the_attempts_allowed_and_can_be_queued_again(functional_
     via_aliyun.mode = "ok"
     with api.env.adopt_roles(["Manager"]):
         assert requeue(failed.id) is True
-    transaction.commit()
+    commit_and_send()
     assert message(functional_portal, "k").status == "sent"
     assert requeue(failed.id) is False
 
@@ -179,7 +180,7 @@ def test_interrupted_claim_is_taken_over_after_the_lease(functional_portal, via_
     interrupted.status, interrupted.phone_sealed = "sending", b""  # as if the deliverer died mid-send
     interrupted.claimed_at = clock.now
     get_queue(functional_portal).pending.add("k")
-    transaction.commit()
+    commit_and_send()
     assert deliver_due().skipped == 0
     clock.now += LEASE
     assert deliver_due().failed == 1  # its number was gone: given up, visibly
@@ -222,7 +223,7 @@ def test_outbox_gateway_by_default(functional_portal, clock, caplog):
 def test_unknown_gateway_keeps_it_queued(functional_portal, clock):
     use_gateway("outbox")
     functional_portal.portal_registry.records._values["sanji.sms.gateway"] = "gone"  # a gateway uninstalled since
-    transaction.commit()
+    commit_and_send()
     queue_one()
     assert "no SMS gateway named 'gone'" in message(functional_portal, "k").last_error
 
@@ -233,7 +234,7 @@ def test_a_provider_down_is_tried_once_per_commit(functional_portal, via_aliyun,
     with api.env.adopt_roles(["Manager"]):
         for number in range(3):
             notify(f"k{number}", f"1390000000{number}", "handler_step", PARAMS)
-    transaction.commit()
+    commit_and_send()
     assert len(via_aliyun.received) == 1
     via_aliyun.mode = "ok"
     assert deliver_due().sent == 2  # the two not yet tried are due at once
@@ -246,7 +247,7 @@ def test_old_finished_messages_are_forgotten(functional_portal, clock):
     clock.now += timedelta(days=81)
     transaction.begin()
     summary = SmsSweepTask()(functional_portal, clock.now)
-    transaction.commit()
+    commit_and_send()
     assert summary["purged"] == 1
     queue = get_queue(functional_portal)
     assert list(queue.messages) == ["new"]
@@ -255,7 +256,7 @@ def test_old_finished_messages_are_forgotten(functional_portal, clock):
 
 def test_through_tencent(functional_portal, tencent, clock):
     use_gateway("tencent")
-    transaction.commit()
+    commit_and_send()
     queue_one(template="citizen_completed", audience="citizen", phone="13800001234")
     [request] = tencent.accepted
     assert request["document"]["TemplateId"] == "100003"

@@ -1,12 +1,13 @@
 """An administrator reads the outbox in Chromium and sends a failed message again with one click."""
 
 import pytest
-import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
 from sanji.sms.api import notify
+from tests.sms.conftest import commit_and_send
+from tests.sms.conftest import wait_for_sender
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,7 @@ def test_send_a_failed_message_again(page, functional_portal, via_aliyun):
     params = {"receipt": "2026113000000001", "item": "高龄津贴申领", "deadline": "2026年12月5日", "step": "乡镇审核中"}
     with api.env.adopt_roles(["Manager"]):
         notify("k", "13900001111", "handler_step", params)
-    transaction.commit()
+    commit_and_send()
     via_aliyun.mode = "ok"
 
     url = functional_portal.absolute_url().replace("127.0.0.1", "localhost")
@@ -34,5 +35,7 @@ def test_send_a_failed_message_again(page, functional_portal, via_aliyun):
     with page.expect_navigation():
         row.get_by_role("button", name="重新发送").click()
     assert "短信已重新排队发送" in page.content()
+    wait_for_sender()
+    page.reload()
     assert page.locator("tr.sanji-sms-sent .sanji-sms-status").inner_text() == "已发送"
     assert len(via_aliyun.accepted) == 2

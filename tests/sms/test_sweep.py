@@ -12,6 +12,7 @@ from sanji.interfaces import ISweepTask
 from sanji.sms.delivery import SmsSweepTask
 from sanji.supervision.sweep import run_sweep
 from sanji.supervision.sweep import sweep_tasks
+from tests.sms.conftest import wait_for_sender
 from tests.supervision.conftest import accepted_case
 
 BEIJING = timezone(timedelta(hours=8))
@@ -28,12 +29,14 @@ def test_red_card_sms_once_across_sweeps(functional_portal, via_aliyun):
     with api.env.adopt_roles(["Manager"]):
         case = accepted_case(functional_portal, "2025-03-03")
     transaction.commit()
+    wait_for_sender()
     [accepted] = via_aliyun.accepted  # the applicant heard of the acceptance
     assert accepted["params"]["TemplateCode"] == "SMS_100001"
 
     first = run_sweep(functional_portal, MONDAY_AFTER)
     second = run_sweep(functional_portal, MONDAY_AFTER + timedelta(minutes=10))
     assert first.ok and second.ok, (str(first), str(second))
+    wait_for_sender()
 
     sent = [(r["params"]["TemplateCode"], r["params"]["PhoneNumbers"]) for r in via_aliyun.accepted[1:]]
     assert len(sent) == len(set(sent)), "one message per card and person"

@@ -1,4 +1,5 @@
-"""Sending queued messages: after the transaction that queued them commits, and from the sweep.
+"""Sending queued messages: after the transaction that queued them commits (by the process's sender
+thread, :mod:`sanji.sms.sender`, so the request does not wait), and from the sweep.
 
 Each message goes through three short steps, each in a transaction of its own on a fresh ZODB
 connection (never the caller's):
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 from datetime import datetime
 from datetime import timedelta
+from functools import partial
 
 import transaction
 from plone import api
@@ -53,6 +55,7 @@ from sanji.sms.queue import SmsMessage
 from sanji.sms.queue import SmsQueue
 from sanji.sms.queue import get_queue
 from sanji.sms.quiet import quiet_until
+from sanji.sms.sender import SENDER
 from sanji.sms.settings import get_settings
 
 logger = logging.getLogger("sanji.sms")
@@ -292,8 +295,9 @@ def send_after_commit(site, key: str) -> None:
 
 
 def _after_commit(success: bool, db, site_path, keys: list[str]) -> None:
+    """Hand the committed keys to the sender thread: the request that queued them answers at once."""
     if success:
-        deliver_keys(db, site_path, keys, stop_at_failure=True)
+        SENDER.submit(partial(deliver_keys, db, site_path, list(keys), stop_at_failure=True))
 
 
 @implementer(ISweepTask)
