@@ -2,10 +2,12 @@
 
 ::
 
-    .venv/bin/python -m bench.intake [--requests 60] [--rounds 3] [--clients 8] [--threads 4]
+    .venv/bin/python -m bench.intake [--requests 60] [--rounds 3] [--clients 8] [--threads 4] [--preload 300]
 
 Starts two real instances over one fresh RelStorage database on the local PostgreSQL
-(:mod:`sanji.testing_cluster`, dropped afterwards). Each round posts ``--requests`` complete
+(:mod:`sanji.testing_cluster`, dropped afterwards) and makes ``--preload`` submissions untimed, so
+that the catalog's trees are not those of an empty site (where every insert rewrites their roots).
+Each round posts ``--requests`` complete
 submissions (``@applications``, every material one page) from ``--clients`` concurrent clients in
 this process, the village agents of the sample county taking turns, first to one instance, then
 spread over both (the order alternates between rounds). Both figures of a round come from the same
@@ -27,6 +29,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -38,6 +41,7 @@ from sanji.testing_cluster import DEMO_PASSWORD
 from sanji.testing_cluster import LOCAL_POSTGRES
 from sanji.testing_cluster import REPO
 from sanji.testing_cluster import Cluster
+from sanji.testing_cluster import clean
 from sanji.testing_cluster import running_cluster
 from sanji.testing_cluster import submission_body
 
@@ -210,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--threads", type=int, default=4, help="waitress threads per instance (SANJI_THREADS)")
     parser.add_argument("--postgres", default="127.0.0.1:5432", help="host:port of a trust-authenticated server")
+    parser.add_argument(
+        "--preload", type=int, default=300, help="submissions made first, untimed: catalog trees of some depth"
+    )
     parser.add_argument("--profile", type=Path, help="py-spy flame graph (SVG) of one instance in round 1")
     args = parser.parse_args(argv)
     host, port = args.postgres.rsplit(":", 1)
@@ -217,10 +224,15 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="sanji-bench-intake-"))
     print(f"starting two instances over RelStorage in {root} …", flush=True)
-    with running_cluster(root, 2, postgres=server, threads=args.threads) as cluster:
+    with ExitStack() as stack:
+        stack.callback(clean, root)  # after the instances stopped
+        cluster = stack.enter_context(running_cluster(root, 2, postgres=server, threads=args.threads))
         intake = Intake(cluster, args.clients)
         for instances in (1, 2):  # warm up both: caches, Chameleon, the first BTree buckets
             intake.round(instances, max(args.clients, 10))
+        if args.preload:
+            print(f"preloading {args.preload} submissions …", flush=True)
+            intake.round(2, args.preload)
         rounds = []
         for number in range(args.rounds):
             for instances in (1, 2) if number % 2 == 0 else (2, 1):

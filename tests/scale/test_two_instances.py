@@ -8,6 +8,10 @@ must be taken and sealed once: plone.restapi answers 200 to a step already taken
 and steps on different cases. Every answer must be 2xx, a clean refusal (4xx for a step that is no
 longer possible) or 503 with Retry-After (our ConflictError view): never a 500.
 
+Meanwhile both instances run the supervision sweep (``@@sanji-sweep``) at the same time, over and
+over, while each step's SMS is sent right after its commit: through the "outbox" gateway, every
+message must go out exactly once (one outbox log line in one of the two instances' logs).
+
 Afterwards, read from the other instance and from a third process: every acknowledged receipt is
 listed, nothing unacknowledged was created, a double submission made one case, each case's state
 and number of sealed steps match the steps acknowledged, its personal data decrypts, its chain of
@@ -39,6 +43,28 @@ SAME_STEP_CASES = 6
 STEPPED_CASES = 6
 CLIENTS = 8
 ORIGINAL_FORMS = ("original", "original_and_copy")
+
+SMS_SETTINGS = "sanji.sms"
+OUTBOX_LINE = "SMS outbox to "
+
+#: Every SMS of the queue once nothing is waiting any more (the senders run after their commit).
+SMS_MESSAGES = """
+import json, sys, time, transaction
+from sanji.cli.boot import zope_site
+from sanji.sms.queue import get_queue
+with zope_site(sys.argv[1]) as (app, site):
+    for _attempt in range(90):
+        transaction.abort()
+        queue = get_queue(site)
+        messages = list(queue.messages.values()) if queue is not None else []
+        if not any(message.status in ("queued", "sending") for message in messages):
+            break
+        time.sleep(1)
+    print(json.dumps([
+        {"key": m.key, "status": m.status, "gateway": m.gateway, "attempts": m.attempts, "text": m.text}
+        for m in messages
+    ], ensure_ascii=False))
+"""
 
 AUDIT_INTACT = """
 import json, sys
@@ -142,6 +168,55 @@ def submit_all(cluster, item: dict, answers: Answers) -> tuple[dict, list[set]]:
     return created, doubles
 
 
+def sms_through_outbox_at_any_hour(cluster) -> None:
+    """The "outbox" gateway, and no quiet hours (the same time twice): every SMS is due at once."""
+    settings = {f"{SMS_SETTINGS}.gateway": "outbox", f"{SMS_SETTINGS}.quiet_start": "00:00"}
+    settings[f"{SMS_SETTINGS}.quiet_end"] = "00:00"
+    response = session(*ADMIN).patch(f"{cluster.site_urls[0]}/@registry", json=settings, timeout=60)
+    assert response.status_code == 204, response.text[:500]
+
+
+class Sweeps:
+    """``@@sanji-sweep`` on both instances at the same instant, again and again until stopped."""
+
+    def __init__(self, cluster, answers: Answers):
+        self.cluster, self.answers = cluster, answers
+        self.admin = session(*ADMIN)
+        self.stopped = threading.Event()
+        self.runs = 0
+
+    def both_at_once(self) -> None:
+        barrier = threading.Barrier(2)
+
+        def sweep(site_url: str) -> None:
+            barrier.wait(30)
+            self.answers.record("sweep", self.admin.post(f"{site_url}/@@sanji-sweep", timeout=300))
+
+        threads = [threading.Thread(target=sweep, args=(site,)) for site in self.cluster.site_urls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.runs += 1
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            self.both_at_once()
+
+
+def outbox_lines(cluster) -> list[str]:
+    """The outbox gateway's log lines ("SMS outbox to <masked phone>: <text>") of both instances."""
+    lines = []
+    for instance in cluster.instances:
+        log = instance.var / "log" / "event.log"
+        lines += [
+            line.split(OUTBOX_LINE, 1)[1]
+            for line in log.read_text(errors="replace").splitlines()
+            if OUTBOX_LINE in line
+        ]
+    return lines
+
+
 def take_steps(cluster, item: dict, cases: list[str], answers: Answers) -> dict[str, list[str]]:
     """Accept the first cases from both instances at once, walk the others up to the county at once.
 
@@ -184,7 +259,22 @@ def take_steps(cluster, item: dict, cases: list[str], answers: Answers) -> dict[
                 return
 
     same, stepped = cases[:SAME_STEP_CASES], cases[SAME_STEP_CASES:]
-    with ThreadPoolExecutor(CLIENTS) as pool:
+    sweeps = Sweeps(cluster, answers)
+    sweeping = threading.Thread(target=sweeps.run)
+    sweeping.start()
+    try:
+        _step_all(pool_size=CLIENTS, same=same, stepped=stepped, walk=walk, same_step=same_step)
+    finally:
+        sweeps.stopped.set()
+        sweeping.join()
+    sweeps.both_at_once()  # and once more when every step is done
+    assert sweeps.runs >= 2
+    return acknowledged
+
+
+def _step_all(*, pool_size: int, same: list[str], stepped: list[str], walk, same_step) -> None:
+    """The walks of the stepped cases, and each same-step pair from both instances at one instant."""
+    with ThreadPoolExecutor(pool_size) as pool:
         futures = []
         for number, receipt in enumerate(stepped):
             futures.append(pool.submit(walk, number, receipt))
@@ -193,16 +283,23 @@ def take_steps(cluster, item: dict, cases: list[str], answers: Answers) -> dict[
                 futures += [pool.submit(same_step, same[number], instance, barrier) for instance in (0, 1)]
         for future in futures:
             future.result()
-    return acknowledged
+
+
+def sms_messages(cluster) -> dict[str, dict]:
+    """``{key: message}`` of the SMS queue, once no message waits any more."""
+    messages = json.loads(cluster.instances[1].run_python(SMS_MESSAGES).strip().splitlines()[-1])
+    return {message["key"]: message for message in messages}
 
 
 def test_concurrent_work_on_two_instances(cluster, item):
     before = listing(cluster.site_urls[1])
+    sms_before = sms_messages(cluster)  # the sample cases' messages, sent by sanji-create-site
     answers = Answers()
 
     created, doubles = submit_all(cluster, item, answers)
     houfeng = [receipt for receipt, village in created.items() if village == "houfeng"]
     assert len(houfeng) >= SAME_STEP_CASES + STEPPED_CASES, answers.statuses
+    sms_through_outbox_at_any_hour(cluster)
     steps = take_steps(cluster, item, houfeng[: SAME_STEP_CASES + STEPPED_CASES], answers)
 
     print(f"answers: {dict(answers.statuses)}; steps: {dict(Counter(map(len, steps.values())))}")
@@ -238,3 +335,11 @@ def test_concurrent_work_on_two_instances(cluster, item):
 
     audit = json.loads(cluster.instances[1].run_python(AUDIT_INTACT).strip().splitlines()[-1])
     assert audit["verify"] == [True, None], audit
+
+    messages = [message for key, message in sms_messages(cluster).items() if key not in sms_before]
+    assert messages, "the steps send SMS"
+    assert {(m["status"], m["gateway"]) for m in messages} <= {("sent", "outbox"), ("delivered", "outbox")}, messages
+    sent = outbox_lines(cluster)
+    assert len(sent) == len(messages), f"{len(sent)} outbox lines for {len(messages)} messages"
+    for message in messages:
+        assert sum(line.endswith(message["text"]) for line in sent) == 1, message
