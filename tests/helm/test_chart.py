@@ -187,6 +187,9 @@ def test_sweep_command_is_a_value(helm):
     assert sweep["containers"][0]["args"][-1] == "--dry-run"
     without = helm.manifests("relstorage", "sweep.enabled=false")
     assert [cronjob["metadata"]["name"] for cronjob in kinds(without, "CronJob")] == ["sanji-pack"]
+    # The pods' local sweep clock runs only when no CronJob sweeps.
+    assert one(rendered, "ConfigMap")["data"]["SANJI_SWEEP_INTERVAL"] == "0"
+    assert one(without, "ConfigMap")["data"]["SANJI_SWEEP_INTERVAL"] == "600"
 
 
 def test_filestorage_is_one_pod_with_a_claim(helm):

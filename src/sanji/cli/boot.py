@@ -32,6 +32,8 @@ def zope_site(zope_conf: str, site_id: str | None = None) -> Iterator[tuple[obje
     """
     from Zope2.Startup.run import make_wsgi_app
 
+    # A command exits when done: it never starts the instance's local sweep clock (sanji.supervision.clock).
+    os.environ["SANJI_SWEEP_INTERVAL"] = "0"
     make_wsgi_app({}, zope_conf)
     import Zope2
     from AccessControl.SecurityManagement import newSecurityManager
