@@ -1,0 +1,45 @@
+"""@applications pages come newest first however old the cases are: the recent window widens as needed."""
+
+from DateTime import DateTime
+from plone import api
+
+from sanji.services.applications.get import newest_first
+from tests.cases import new_case
+
+AGES = (400, 2, 90, 20, 1)  # days
+
+
+def aged_cases(portal) -> list[str]:
+    """One draft per age in AGES; their receipt numbers, newest first."""
+    cases = []
+    for number, days in enumerate(AGES):
+        case = new_case(portal, address=f"后丰村{60 + number}号")
+        case.creation_date = DateTime() - days
+        case.reindexObject(idxs=["created"])
+        cases.append((days, case.receipt_number))
+    return [receipt for _days, receipt in sorted(cases)]
+
+
+def page(portal, b_start: int, b_size: int):
+    """As the village agent, who sees her village's cases (the catalog filters by permission)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_user(username="agent-houfeng"):
+        return newest_first(catalog, {"portal_type": "Application"}, b_start, b_size)
+
+
+def test_every_page_is_in_order_and_knows_the_total(portal):
+    expected = aged_cases(portal)
+    for size in (1, 2, 3, 5, 10):
+        found = []
+        for start in range(0, len(expected), size):
+            results = page(portal, start, size)
+            assert results.actual_result_count == len(expected)
+            found += [brain.receipt_number for brain in results][:size]
+        assert found == expected, size
+
+
+def test_a_page_beyond_the_end_is_empty(portal):
+    expected = aged_cases(portal)
+    results = page(portal, len(expected) + 3, 2)
+    assert list(results) == []
+    assert results.actual_result_count == len(expected)
