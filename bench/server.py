@@ -94,7 +94,8 @@ def serving(
     source = dataset(name)
     var = throwaway_copy(source, DATASETS / f"run-{source.name}") if copy else source
     port = free_port()
-    extra = {"PYTHONPATH": str(code)} if code else {}
+    # The sweep is measured on request: the instance's own clock (every ten minutes) would run it meanwhile.
+    extra = {"SANJI_SWEEP_INTERVAL": "0", **({"PYTHONPATH": str(code)} if code else {})}
     env = instance_environment(var, port, threads, {**extra, **(environ or {})})
     instance = Instance(source.name, var, port, env)
     instance.render()
