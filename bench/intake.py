@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,8 @@ from sanji.testing_cluster import LOCAL_POSTGRES
 from sanji.testing_cluster import REPO
 from sanji.testing_cluster import Cluster
 from sanji.testing_cluster import clean
+from sanji.testing_cluster import create_database
+from sanji.testing_cluster import dsn
 from sanji.testing_cluster import running_cluster
 from sanji.testing_cluster import submission_body
 
@@ -152,6 +155,31 @@ class Intake:
         return result
 
 
+def import_dataset(dataset: Path, server: dict, root: Path) -> tuple[str, dict[str, str]]:
+    """A new database holding a copy of a ``bench.generate`` dataset (``zodbconvert``), and its key files."""
+    source = root / "dataset"
+    (source / "filestorage").mkdir(parents=True)
+    for name in ("Data.fs", "Data.fs.index"):
+        shutil.copy2(dataset / "filestorage" / name, source / "filestorage" / name)
+    name = create_database(server, "sanji_intake")
+    config = root / "zodbconvert.conf"
+    config.write_text(
+        "%import relstorage\n"
+        f"<filestorage source>\n  path {source}/filestorage/Data.fs\n  blob-dir {dataset}/blobstorage\n"
+        "  read-only true\n</filestorage>\n"
+        f"<relstorage destination>\n  keep-history false\n  blob-dir {root}/convert-blobs\n"
+        f"  shared-blob-dir false\n  <postgresql>\n    dsn {dsn(server, name)}\n  </postgresql>\n</relstorage>\n",
+        encoding="utf-8",
+    )
+    subprocess.run([str(Path(sys.executable).parent / "zodbconvert"), str(config)], check=True, capture_output=True)
+    secrets = dataset / "secrets"
+    keys = {
+        "SANJI_MASTER_KEY_FILE": str(secrets / "master-keys.json"),
+        "SANJI_SEAL_AUTHORITY_KEY_FILE": str(secrets / "seal-authority.pem"),
+    }
+    return name, keys
+
+
 def spread(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
 
@@ -220,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preload", type=int, default=300, help="submissions made first, untimed: catalog trees of some depth"
     )
+    parser.add_argument(
+        "--dataset", type=Path, help="start from a copy of this bench.generate dataset (e.g. var/bench/n10k)"
+    )
     parser.add_argument("--profile", type=Path, help="py-spy flame graph (SVG) of one instance in round 1")
     args = parser.parse_args(argv)
     host, port = args.postgres.rsplit(":", 1)
@@ -229,7 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting two instances over RelStorage in {root} …", flush=True)
     with ExitStack() as stack:
         stack.callback(clean, root)  # after the instances stopped
-        cluster = stack.enter_context(running_cluster(root, 2, postgres=server, threads=args.threads))
+        database, keys = None, None
+        if args.dataset:
+            print(f"copying {args.dataset} into PostgreSQL (zodbconvert) …", flush=True)
+            database, keys = import_dataset(args.dataset.resolve(), server, root)
+        cluster = stack.enter_context(
+            running_cluster(root, 2, postgres=server, threads=args.threads, database=database, keys=keys)
+        )
         intake = Intake(cluster, args.clients)
         for instances in (1, 2):  # warm up both: caches, Chameleon, the first BTree buckets
             intake.round(instances, max(args.clients, 10))

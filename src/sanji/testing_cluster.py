@@ -298,21 +298,27 @@ def running_cluster(
     threads: int = 4,
     environ: dict[str, str] | None = None,
     timeout: float = 300,
+    database: str | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Iterator[Cluster]:
     """``count`` running instances sharing one fresh store and one site; stopped and dropped afterwards.
 
     :param root: an empty scratch folder (keys, each instance's var and logs).
     :param postgres: connection parameters (host, port, user) of a server with trust authentication;
         a new database is created on it and dropped at the end. None: one FileStorage instance.
-    :raises ClusterError: a configuration, the site creation or a start failed.
+    :param database: an existing database on ``postgres`` (e.g. a dataset copied in with
+        ``zodbconvert``) instead of a new one; dropped at the end all the same.
+    :param keys: the key files' variables of that store (SANJI_MASTER_KEY_FILE…) instead of new ones.
+    :raises ClusterError: a configuration, the site creation (or update) or a start failed.
     """
     if postgres is None and count != 1:
         raise ClusterError("A FileStorage can be opened by one process only: use count=1 or give postgres.")
-    database = create_database(postgres, "sanji_cluster") if postgres else None
+    if postgres and database is None:
+        database = create_database(postgres, "sanji_cluster")
     store = {"RELSTORAGE_DSN": dsn(postgres, database)} if database else {}
     cluster = None
     try:
-        shared = {**write_keys(root / "secrets"), **store, **(environ or {})}
+        shared = {**(keys or write_keys(root / "secrets")), **store, **(environ or {})}
         instances = []
         for number in range(count):
             var = root / f"instance-{number}"
