@@ -40,7 +40,7 @@ def test_relstorage_dsn_selects_relstorage(tmp_path):
     assert current.storage == "relstorage"
     text = (render(current, TEMPLATES) / "zope.conf").read_text()
     assert "%import relstorage" in text
-    assert "max-conflict-retries 10" in text
+    assert "max-conflict-retries 5" in text
     assert f"dsn {dsn}" in text
     assert "keep-history false" in text
 

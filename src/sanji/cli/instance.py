@@ -28,6 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+#: Conflict retries of a request over a shared storage (Zope's default is 3): other instances write the
+#: same catalog trees. Zope waits up to 2**n seconds before the n-th retry, so 5 bounds a request's
+#: wait to about a minute before it answers 503 (sanji.browser.conflict).
+SHARED_STORAGE_RETRIES = 5
+
 
 class ConfigurationError(Exception):
     """The environment asks for something that cannot work; the message says what to change."""
@@ -122,7 +127,7 @@ def render(settings: InstanceSettings, templates: Path) -> Path:
         "threads": settings.threads,
         "debug_mode": "on" if settings.debug_mode else "off",
         "zodb_cache_size": settings.zodb_cache_size,
-        "max_conflict_retries": 10 if settings.storage != "filestorage" else 3,
+        "max_conflict_retries": SHARED_STORAGE_RETRIES if settings.storage != "filestorage" else 3,
         "relstorage_dsn": settings.relstorage_dsn or "",
         "relstorage_keep_history": "true" if settings.relstorage_keep_history else "false",
         "relstorage_blob_cache_size": settings.relstorage_blob_cache_size,
