@@ -53,7 +53,8 @@ TARGETS = [
     ),
     Target("@applications GET, first batch", "areas/suning/@applications", user="supervisor", json=True),
 ]
-#: The sweep (POST as Manager): the first run gives the cards due, the second finds none new.
+#: The sweep (POST as Manager): the first run gives the cards due, the second sends their SMS (queued by
+#: the cards), the third finds nothing to do.
 SWEEP = Target("sweep (@@sanji-sweep)", "@@sanji-sweep", user="admin", method="POST", repeat=False)
 
 GROWTH_LIMIT = 3.0
@@ -127,17 +128,24 @@ def _record(timing: Timing) -> dict:
 
 
 def _sweep_summary(timing: Timing) -> str:
-    """What the sweep said its cards task did (``10-cards`` of its JSON answer), else its answer shortened."""
+    """What each sweep task said it did (``10-cards``: cards given; ``50-sms``: messages sent), shortened."""
     text = timing.body.strip()
     try:
         tasks = json.loads(text).get("tasks", [])
     except (ValueError, AttributeError):
         return " ".join(text.split())[:200]
+    parts = []
     for task in tasks:
+        summary = task.get("summary") or {}
         if task.get("task") == "10-cards":
-            figures = ", ".join(f"{key} {value}" for key, value in (task.get("summary") or {}).items())
-            return f"{figures} (task {task.get('seconds', 0):.2f} s)"
-    return ", ".join(task.get("task", "?") for task in tasks)
+            given = (summary.get(key, 0) for key in ("candidates", "yellow", "red"))
+            said = "{} candidates, {} yellow, {} red".format(*given)
+        elif task.get("task") == "50-sms":
+            said = f"{summary.get('sent', 0)} SMS sent"
+        else:
+            said = ", ".join(f"{key} {value}" for key, value in summary.items())[:80]
+        parts.append(f"{task.get('task')}: {said} ({task.get('seconds', 0):.2f} s)")
+    return "; ".join(parts)
 
 
 def report(results: list[dict]) -> list[str]:
@@ -164,16 +172,17 @@ def report(results: list[dict]) -> list[str]:
 
 
 def sweep_report(results: list[dict]) -> list[str]:
+    """Each dataset's sweeps in order: the first gives the cards, the next sends their SMS, the last is quiet."""
+    count = max((len(result["sweeps"]) for result in results), default=0)
     lines = [
-        "| dataset | applications | sweep #1 | sweep #2 | what sweep #1 reported |",
-        "| --- | --- | --- | --- | --- |",
+        "| dataset | applications | " + " | ".join(f"sweep #{n + 1}" for n in range(count)) + " | what they did |",
+        "| --- | --- | " + " | ".join("---" for _ in range(count)) + " | --- |",
     ]
     for result in results:
         sweeps = result["sweeps"]
-        cells = [f"{s['median'] * 1000:.0f} ms" if s.get("median") else s.get("error") or "–" for s in sweeps[:2]]
-        cells += ["–"] * (2 - len(cells))
-        said = sweeps[0]["summary"] if sweeps else ""
-        lines.append(f"| {result['dataset']} | {result['applications']:,} | {cells[0]} | {cells[1]} | {said} |")
+        cells = [f"{s['median'] * 1000:.0f} ms" if s.get("median") else s.get("error") or "–" for s in sweeps]
+        said = " / ".join(f"#{n + 1} {s['summary']}" for n, s in enumerate(sweeps))
+        lines.append(f"| {result['dataset']} | {result['applications']:,} | " + " | ".join(cells) + f" | {said} |")
     return lines
 
 
@@ -183,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep-datasets", nargs="*", default=["n10k-recent"], help="same N, more cards")
     parser.add_argument("--count", type=int, default=15, help="timed requests per target")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds of timed requests per target")
-    parser.add_argument("--sweeps", type=int, default=2)
+    parser.add_argument("--sweeps", type=int, default=3, help="cards, then their SMS, then a quiet sweep")
     parser.add_argument("--revision", default="HEAD", help="commit to measure; 'worktree' for the working tree")
     args = parser.parse_args(argv)
     started = time.perf_counter()
