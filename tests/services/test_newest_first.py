@@ -43,3 +43,20 @@ def test_a_page_beyond_the_end_is_empty(portal):
     results = page(portal, len(expected) + 3, 2)
     assert list(results) == []
     assert results.actual_result_count == len(expected)
+
+
+def test_place_criteria_select_what_the_path_selects(portal):
+    """Village and township indexes (none for the county) find exactly the cases below each area."""
+    from sanji.services.applications.get import place_criteria
+
+    aged_cases(portal)
+    catalog = api.portal.get_tool("portal_catalog")
+    areas = portal.areas.suning
+    assert place_criteria(areas) == {}
+    assert place_criteria(areas.liangcun) == {"township": "liangcun"}
+    assert place_criteria(areas.liangcun.houfeng) == {"village": "houfeng"}
+    for area in (areas, areas.liangcun, areas.liangcun.houfeng, areas.liangcun.qianfeng, areas.wobei):
+        by_path = catalog.unrestrictedSearchResults(portal_type="Application", path="/".join(area.getPhysicalPath()))
+        by_index = catalog.unrestrictedSearchResults(portal_type="Application", **place_criteria(area))
+        assert {brain.UID for brain in by_index} == {brain.UID for brain in by_path}, area.getId()
+    assert len(catalog.unrestrictedSearchResults(portal_type="Application", village="houfeng")) == len(AGES)

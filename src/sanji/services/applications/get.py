@@ -40,6 +40,21 @@ def newest_first(catalog, query: dict, b_start: int, b_size: int):
     return recent
 
 
+def place_criteria(area) -> dict:
+    """The catalog criterion of the cases below ``area``: its village or township index, none for the county.
+
+    Cases live in their village's folder and carry their village's and township's ids, so a field index
+    answers in one look-up where a path query unites the paths of every case below (40% of a county's
+    listing at 100,000 cases). A site holds one county: the county's cases are all of the site's.
+    """
+    tier = getattr(area, "tier", None)
+    if tier in ("village", "township"):
+        return {tier: area.getId()}
+    if tier == "county":
+        return {}
+    return {"path": "/".join(area.getPhysicalPath())}
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else None
 
@@ -63,7 +78,7 @@ class ApplicationsGet(Service):
 
     def query(self) -> dict:
         form = self.request.form
-        query = {"portal_type": "Application", "path": "/".join(self.context.getPhysicalPath())}
+        query = {"portal_type": "Application", **place_criteria(self.context)}
         if form.get("review_state"):
             query["review_state"] = form["review_state"]
         if form.get("item"):
