@@ -20,6 +20,7 @@ from sanji.sms.delivery import LEASE
 from sanji.sms.delivery import SmsSweepTask
 from sanji.sms.delivery import backoff
 from sanji.sms.queue import get_queue
+from sanji.sms.sender import SENDER
 from tests.sms.conftest import commit_and_send
 from tests.sms.conftest import use_gateway
 
@@ -61,7 +62,7 @@ def test_sent_after_commit(functional_portal, via_aliyun, clock):
     assert (sent.status, sent.attempts, sent.gateway) == ("sent", 1, "aliyun")
     assert sent.provider_message_id == "10061974^0"
     assert sent.phone_sealed is None  # the number is not kept once the provider has it
-    assert len(get_queue(functional_portal).pending) == 0
+    assert get_queue(functional_portal).waiting() == []
 
 
 def test_aborted_transaction_sends_nothing(functional_portal, via_aliyun, clock):
@@ -272,3 +273,27 @@ def test_provider_errors_never_store_the_number(functional_portal, clock, monkey
     monkeypatch.setattr(OutboxGateway, "send", lambda self, message: SendResult(False, error=f"bad +86{message.phone}"))
     queue_one()
     assert message(functional_portal, "k").last_error == "bad +86139****1111"
+
+
+def test_sending_never_conflicts_with_a_step_queueing_another(functional_portal, via_aliyun, clock):
+    """The last waiting message is sent while a step queues a new one: both commits succeed.
+
+    Removing the sent key from ``pending`` would empty its bucket, which BTrees refuse to merge with
+    the step's insert; deliverers therefore leave ``pending`` alone and the sweep prunes it.
+    """
+    hold = threading.Event()
+    SENDER.submit(hold.wait)  # the sender sends "first" only once this step's transaction has begun
+    with api.env.adopt_roles(["Manager"]):
+        notify("first", "13900001111", "handler_step", PARAMS)
+    transaction.commit()
+    with api.env.adopt_roles(["Manager"]):
+        notify("second", "13900002222", "handler_step", PARAMS)
+    hold.set()
+    assert SENDER.flush(timeout=60)  # "first" is sent and recorded, after this transaction began
+    commit_and_send()  # a ConflictError here if the deliverer had emptied the pending bucket
+    queue = get_queue(functional_portal)
+    assert {key: message.status for key, message in queue.messages.items()} == {"first": "sent", "second": "sent"}
+    assert queue.waiting() == []
+    assert SmsSweepTask()(functional_portal, clock.now)["pruned"] == 2
+    commit_and_send()
+    assert list(get_queue(functional_portal).pending) == []

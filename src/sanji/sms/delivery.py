@@ -131,7 +131,6 @@ def give_up(queue: SmsQueue, message: SmsMessage, now: datetime, error: str) -> 
     """Mark ``message`` failed for good; it stays in the outbox, where it can be queued again."""
     message.last_error = error
     message.record(now, FAILED, error)
-    queue.pending.discard(message.key)
     return FAILED
 
 
@@ -203,7 +202,6 @@ def apply_result(queue: SmsQueue, message: SmsMessage, result: SendResult, now: 
         message.phone_sealed = None  # no longer needed: reports name the message by the provider's id
         if message.reported_at is None:  # else the delivery report came first and says more
             message.record(now, SENT)
-        queue.pending.discard(message.key)
         if result.provider_message_id:
             queue.by_provider_id[result.provider_message_id] = message.key
         return SENT
@@ -312,4 +310,5 @@ class SmsSweepTask:
         summary = asdict(deliver_due(now, site=site))
         queue = get_queue(site)
         summary["purged"] = queue.purge(now - RETENTION) if queue is not None else 0
+        summary["pruned"] = queue.prune_pending() if queue is not None else 0
         return summary

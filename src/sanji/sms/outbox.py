@@ -60,7 +60,7 @@ class SmsOutboxView(BrowserView):
 
     def pending(self) -> int:
         queue = self.queue()
-        return len(queue.pending) if queue is not None else 0
+        return len(queue.waiting()) if queue is not None else 0
 
     def rows(self) -> list[dict]:
         queue = self.queue()

@@ -7,9 +7,10 @@ is refused for good).
 
 Each message is its own persistent object, so two deliverers claiming the same message write the
 same object and the second commit raises a ConflictError: only one ever sends it. The indexes are
-BTrees, whose conflict resolution lets concurrent transactions add and remove different keys; it
-refuses a change that empties a bucket (the last pending key sent while a step queues a new one),
-and then the publisher retries the request and the deliverer its record, as for any conflict.
+BTrees, whose conflict resolution lets concurrent transactions add different keys. Deliverers write
+only the message itself (and the provider-id index), never an index a step writes: ``pending`` keeps
+the keys of sent messages until the sweep prunes it, because BTrees refuse to resolve a removal
+that empties a bucket (the last pending key sent while a step queues a new one).
 
 The phone number is stored only encrypted (:mod:`sanji.sms.phones`) and masked for display; the
 ciphertext is dropped once the provider has accepted the message.
@@ -35,6 +36,8 @@ SENDING = "sending"
 SENT = "sent"
 DELIVERED = "delivered"
 FAILED = "failed"
+#: Statuses of a message that is not finished.
+WAITING = (QUEUED, SENDING)
 
 STATUS_TITLES = {
     QUEUED: _("sms_status_queued", default="Queued"),
@@ -103,7 +106,7 @@ class SmsQueue(Persistent):
 
     def __init__(self):
         self.messages = OOBTree()  # key → SmsMessage
-        self.pending = OOTreeSet()  # keys of queued and sending messages
+        self.pending = OOTreeSet()  # keys of queued and sending messages, and of finished ones until pruned
         self.by_id = OOBTree()  # message id → key
         self.by_provider_id = OOBTree()  # provider message id → key
         self.timeline = OOBTree()  # "created iso|id" → key, for the outbox's newest-first pages
@@ -113,6 +116,17 @@ class SmsQueue(Persistent):
         self.pending.add(message.key)
         self.by_id[message.id] = message.key
         self.timeline[f"{message.created.isoformat()}|{message.id}"] = message.key
+
+    def waiting(self) -> list[SmsMessage]:
+        """The messages still queued or being sent."""
+        return [message for message in map(self.messages.get, self.pending) if message and message.status in WAITING]
+
+    def prune_pending(self) -> int:
+        """Drop the finished messages from ``pending`` (the sweep's transaction); returns how many."""
+        finished = [key for key in self.pending if key not in self.messages or self.messages[key].status not in WAITING]
+        for key in finished:
+            self.pending.remove(key)
+        return len(finished)
 
     def by_message_id(self, message_id: str) -> SmsMessage | None:
         key = self.by_id.get(message_id)
