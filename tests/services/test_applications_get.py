@@ -94,3 +94,14 @@ def test_batching(session_as, cases):
     assert "next" in data["batching"]
     second = session_as("agent-houfeng").get(VILLAGE, params={"b_size": 1, "b_start": 1}).json()
     assert {data["items"][0]["receipt_number"], second["items"][0]["receipt_number"]} == set(cases.values())
+
+
+def test_receipt_number_filter(session_as, cases):
+    agent = session_as("agent-houfeng")
+    number = cases["township"]
+    assert receipts(agent.get(VILLAGE, params={"receipt_number": number})) == {number}
+    grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    assert receipts(agent.get(TOWNSHIP, params={"receipt_number": grouped})) == {number}
+    assert receipts(agent.get(VILLAGE, params={"receipt_number": "2000010100000000"})) == set()
+    # Another village's agent does not find it by its number either.
+    assert receipts(session_as("agent-qianfeng").get(VILLAGE, params={"receipt_number": number})) == set()

@@ -74,7 +74,8 @@ def _entry(brain) -> dict:
 
 
 class ApplicationsGet(Service):
-    """Newest first; filters ``review_state`` (repeatable) and ``item`` (UID or code); batching with b_start/b_size."""
+    """Newest first; filters ``review_state`` (repeatable), ``item`` (UID or code) and ``receipt_number``;
+    batching with b_start/b_size."""
 
     def query(self) -> dict:
         form = self.request.form
@@ -85,6 +86,9 @@ class ApplicationsGet(Service):
             item = find_item(form["item"])
             # An unknown item matches nothing, as any other filter would.
             query["item_code"] = item.item_code if item is not None else str(form["item"])
+        if form.get("receipt_number"):
+            # As printed on the receipt (groups of four) or typed without spaces.
+            query["receipt_number"] = "".join(str(form["receipt_number"]).split())
         return query
 
     def reply(self) -> dict:
