@@ -46,7 +46,13 @@ TARGETS = [
     Target("service catalog search (public)", "services/@@service-catalog?q=%E6%B4%A5%E8%B4%B4"),
     Target("service catalog page (public)", "services"),
     Target(
-        "application by receipt number (@search)",
+        "application by receipt number (@applications)",
+        "areas/suning/@applications?receipt_number={receipt}",
+        user="supervisor",
+        json=True,
+    ),
+    Target(
+        "application by receipt number (Plone's @search)",
         "@search?portal_type=Application&receipt_number={receipt}&metadata_fields=review_state",
         user="supervisor",
         json=True,
