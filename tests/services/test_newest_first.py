@@ -1,5 +1,6 @@
 """@applications pages come newest first however old the cases are: the recent window widens as needed."""
 
+import pytest
 from DateTime import DateTime
 from plone import api
 
@@ -27,7 +28,11 @@ def page(portal, b_start: int, b_size: int):
         return newest_first(catalog, {"portal_type": "Application"}, b_start, b_size)
 
 
-def test_every_page_is_in_order_and_knows_the_total(portal):
+@pytest.mark.parametrize("sort_all_up_to", [0, 1000], ids=["windows", "all at once"])
+def test_every_page_is_in_order_and_knows_the_total(portal, monkeypatch, sort_all_up_to):
+    from sanji.services.applications import get
+
+    monkeypatch.setattr(get, "SORT_ALL_UP_TO", sort_all_up_to)
     expected = aged_cases(portal)
     for size in (1, 2, 3, 5, 10):
         found = []
@@ -38,7 +43,10 @@ def test_every_page_is_in_order_and_knows_the_total(portal):
         assert found == expected, size
 
 
-def test_a_page_beyond_the_end_is_empty(portal):
+def test_a_page_beyond_the_end_is_empty(portal, monkeypatch):
+    from sanji.services.applications import get
+
+    monkeypatch.setattr(get, "SORT_ALL_UP_TO", 0)
     expected = aged_cases(portal)
     results = page(portal, len(expected) + 3, 2)
     assert list(results) == []

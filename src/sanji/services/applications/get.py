@@ -20,6 +20,8 @@ from sanji.services.applications import find_item
 #: cases, not all of a county's (which took half a second at 100,000; docs/benchmarks.md). A window
 #: holding fewer cases than the page needs is widened, at last to every case.
 RECENT_WINDOWS = (7, 31, 183)
+#: Up to this many results the catalog sorts them all at once: fewer queries than trying the windows.
+SORT_ALL_UP_TO = 1000
 
 
 def newest_first(catalog, query: dict, b_start: int, b_size: int):
@@ -30,7 +32,7 @@ def newest_first(catalog, query: dict, b_start: int, b_size: int):
     """
     total = len(catalog.searchResults(**query))
     page = {**query, "sort_on": "created", "sort_order": "descending", "b_start": b_start, "b_size": b_size}
-    for days in RECENT_WINDOWS:
+    for days in RECENT_WINDOWS if total > SORT_ALL_UP_TO else ():
         recent = catalog.searchResults(**page, created={"query": DateTime() - days, "range": "min"})
         if recent.actual_result_count >= b_start + b_size:
             break
