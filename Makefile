@@ -70,8 +70,9 @@ format: install ## Fix what ruff and zpretty can fix
 
 N ?= 10000
 NAME ?= n$(N)
+DAYS ?= 730
 bench-generate: install ## Make a benchmark dataset once: make bench-generate N=100000 NAME=n100k (var/bench/)
-	$(BIN)/python -m bench.generate --var var/bench/$(NAME) --count $(N)
+	$(BIN)/python -m bench.generate --var var/bench/$(NAME) --count $(N) --days $(DAYS)
 
 bench: install ## Growth, overhead and memory benchmarks on the datasets of var/bench (docs/benchmarks.md)
 	$(BIN)/python -m bench.growth
