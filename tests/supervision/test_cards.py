@@ -161,3 +161,16 @@ def test_a_case_that_fails_stops_no_other_card(portal, carded):
     assert card_history(first) == []
     assert [card.card for card in card_history(second)] == ["red"]
     assert sweep(portal, "2025-03-11") == {"candidates": 1, "yellow": 0, "red": 1}  # tried again next time
+
+
+def test_the_warn_date_index_holds_open_cases_only(portal, carded):
+    """So a quiet sweep reads the open cases, not every case a county has completed."""
+    catalog = api.portal.get_tool("portal_catalog")
+    open_case = accepted_case(portal, "2025-03-03")
+    closed = accepted_case(portal, "2025-03-03", address="后丰村9号")
+    decide(closed, "2025-03-04")
+    warn_dates = catalog._catalog.getIndex("warn_date")
+    indexed = {catalog.getpath(rid) for rid in warn_dates._unindex}
+    assert "/".join(open_case.getPhysicalPath()) in indexed
+    assert "/".join(closed.getPhysicalPath()) not in indexed
+    assert sweep(portal, "2025-04-30") == {"candidates": 1, "yellow": 0, "red": 1}

@@ -1,10 +1,11 @@
 """The sweep task ``10-cards``: yellow cards (黄牌预警) near the deadline, red cards (红牌) past it.
 
-Candidates come from the catalog alone: open cases whose ``warn_date`` (yellow) or ``deadline``
-(red) has come and which lack that card. Only they are woken; each is checked against its own clock
-before the card is written (the index may lag a step), so the cost grows with the cards, not with
-the cases. A case returned for correction (the clock stands still) and a completed case get none; a
-decided case still runs against its time limit until the result is issued (办结).
+Candidates come from the catalog alone: open cases whose ``warn_date`` has come (an index that holds
+open cases only) and which lack the card their ``deadline`` calls for. Only they are woken; each is
+checked against its own clock before the card is written (the index may lag a step), so the cost
+grows with the cards and the open cases, not with the cases a county has completed. A case returned
+for correction (the clock stands still) and a completed case get none; a decided case still runs
+against its time limit until the result is issued (办结).
 
 Per card and case: the card on the case (:mod:`sanji.supervision.record`), its reindexing, an audit
 entry, and one :class:`sanji.events.ApplicationCarded`, all in the sweep's transaction, so the SMS
@@ -15,9 +16,9 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
-from datetime import timedelta
 
 import transaction
+from BTrees.IIBTree import IISet
 from BTrees.IIBTree import difference
 from plone import api
 from transaction.interfaces import TransientError
@@ -30,6 +31,9 @@ from sanji.deadlines.calendar import local_zone
 from sanji.events import ApplicationCarded
 from sanji.interfaces import ISweepTask
 from sanji.roles import supervisors_group
+from sanji.supervision.clockstates import RUNNING_STATES
+from sanji.supervision.indexsets import index
+from sanji.supervision.indexsets import index_set
 from sanji.supervision.indexsets import matching
 from sanji.supervision.record import RED
 from sanji.supervision.record import YELLOW
@@ -41,8 +45,6 @@ from sanji.supervision.thresholds import yellow_threshold
 
 logger = logging.getLogger("sanji.supervision")
 
-#: States in which the clock runs: with a tier, or decided but not yet issued (办结).
-RUNNING_STATES = ("accepted", "township_review", "county_approval", "approved", "rejected")
 #: Indexes the card changes, and those of the clock refreshed beside it (metadata follows).
 CARD_INDEXES = ("cards", "card", "deadline", "step_deadline", "warn_date")
 #: Who records the cards in the audit log.
@@ -62,13 +64,18 @@ def candidates(catalog, today: date) -> list[Candidate]:
     """Open cases due for a card as of ``today``, from the indexes only; red before yellow, each case once.
 
     Red: deadline before today and no red card. Yellow: warn date reached and no card at all (a case
-    past its deadline goes straight to red).
+    past its deadline goes straight to red). Both lie among the open cases whose warn date has come
+    (it is never after the deadline); their deadlines are read from the index, one look-up each.
     """
     base = {"portal_type": "Application", "review_state": list(RUNNING_STATES)}
-    red = matching(catalog, {**base, "deadline": {"query": today - timedelta(days=1), "range": "max"}}, {"cards": RED})
-    yellow = difference(
-        matching(catalog, {**base, "warn_date": {"query": today, "range": "max"}}, {"cards": [YELLOW, RED]}), red
+    due = matching(catalog, {**base, "warn_date": {"query": today, "range": "max"}})
+    deadlines = index(catalog, "deadline")._unindex
+    red = IISet(
+        rid
+        for rid in difference(due, index_set(catalog, "cards", RED))
+        if (deadline := deadlines.get(rid)) is not None and deadline < today
     )
+    yellow = difference(difference(due, index_set(catalog, "cards", [YELLOW, RED])), red)
     return [Candidate(rid, catalog.getpath(rid), card) for card, rids in ((RED, red), (YELLOW, yellow)) for rid in rids]
 
 

@@ -11,6 +11,7 @@ from plone.indexer import indexer
 from sanji.api.clock import clock_state
 from sanji.content.application import IApplication
 from sanji.deadlines.calendar import get_calendar
+from sanji.supervision.clockstates import RUNNING_STATES
 from sanji.supervision.record import card_history
 from sanji.supervision.record import current_card
 from sanji.supervision.settings import setting
@@ -29,8 +30,12 @@ def _decision(application) -> dict | None:
 
 @indexer(IApplication)
 def warn_date(application):
-    """The day the case is due for a yellow card, from its deadline and the current thresholds."""
-    if application.deadline is None:
+    """The day the case is due for a yellow card, from its deadline and the current thresholds.
+
+    Only cases whose clock runs are indexed: the sweep's candidates then come from a range of this
+    index that holds the open cases alone, however many a county has completed.
+    """
+    if application.deadline is None or api.content.get_state(application, default=None) not in RUNNING_STATES:
         raise AttributeError("warn_date")
     threshold = yellow_threshold(application.promised_days or 0, setting("yellow_days"), setting("yellow_share"))
     return compute_warn_date(application.deadline, threshold, get_calendar())

@@ -8,7 +8,7 @@ the price of changing the settings, paid once, not at every sweep.
 import transaction
 from plone import api
 
-from sanji.supervision.cards import RUNNING_STATES
+from sanji.supervision.clockstates import RUNNING_STATES
 from sanji.supervision.settings import PREFIX
 
 THRESHOLD_RECORDS = (f"{PREFIX}.yellow_days", f"{PREFIX}.yellow_share")
