@@ -3,6 +3,7 @@
 import logging
 from datetime import date
 
+import transaction
 from plone import api
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -16,6 +17,29 @@ WORKFLOW = "sanji_application_workflow"
 SMS_LANGUAGE = "zh_CN"
 
 
+def _members_of(group_id: str) -> tuple[tuple[str, str], ...]:
+    """``(user id, mobile)`` of the members of ``group_id``, looked up once per transaction.
+
+    A sweep gives all its cards in one transaction, and red cards of one township and department
+    escalate to the same groups: the members are read once, not once a card.
+    """
+    current = transaction.get()
+    try:
+        cache = current.data(_members_of)
+    except KeyError:
+        cache = {}
+        current.set_data(_members_of, cache)
+    if group_id not in cache:
+        group = api.group.get(groupname=group_id)
+        if group is None:
+            logger.warning("SMS: no group %s", group_id)
+            cache[group_id] = ()
+        else:
+            users = api.user.get_users(group=group)
+            cache[group_id] = tuple((user.getId(), str(user.getProperty("mobile", "") or "")) for user in users)
+    return cache[group_id]
+
+
 def group_members(group_ids, exclude: str | None = None) -> dict[str, str]:
     """User id → work mobile (member property ``mobile``, may be empty) of the members of ``group_ids``.
 
@@ -23,14 +47,9 @@ def group_members(group_ids, exclude: str | None = None) -> dict[str, str]:
     """
     members: dict[str, str] = {}
     for group_id in group_ids or ():
-        group = api.group.get(groupname=group_id)
-        if group is None:
-            logger.warning("SMS: no group %s", group_id)
-            continue
-        for user in api.user.get_users(group=group):
-            userid = user.getId()
+        for userid, mobile in _members_of(group_id):
             if userid != exclude and userid not in members:
-                members[userid] = str(user.getProperty("mobile", "") or "")
+                members[userid] = mobile
     return members
 
 
