@@ -13,7 +13,7 @@ from tests.sms import standin
 MESSAGE = OutgoingSms(
     message_id="4f2a9c0d1e3b4a5f8e7d6c5b4a392817",
     phone="13800001234",
-    text="您的高龄津贴申领申请已受理，受理编号2026112804837291。",
+    text="您办理的“高龄津贴申领”已受理，受理编号2026112804837291。",
     template_id="citizen_accepted",
     params={"item": "高龄津贴申领", "receipt": "2026112804837291", "deadline": "2026年12月5日"},
     sign_name="肃宁县政务服务",
@@ -145,4 +145,4 @@ def test_outbox_logs_the_masked_number(caplog):
         result = OutboxGateway().send(MESSAGE)
     assert result.ok and result.provider_message_id.startswith("outbox-")
     assert "138****1234" in caplog.text and "13800001234" not in caplog.text
-    assert "【肃宁县政务服务】您的高龄津贴申领申请已受理" in caplog.text
+    assert "【肃宁县政务服务】您办理的“高龄津贴申领”已受理" in caplog.text

@@ -42,7 +42,7 @@ def test_who_gets_what_along_a_case(portal, case):
     step(case, "accept", "agent-houfeng")
     [(template, phone, text)] = sent(portal, case)
     assert (template, phone) == ("citizen_accepted", APPLICANT_PHONE)
-    assert case.receipt_number in text and "高龄津贴" in text
+    assert case.receipt_number in text and "“高龄津贴申领”已受理" in text
     assert f"{case.deadline.month}月{case.deadline.day}日" in text
 
     step(case, "to_township", "agent-houfeng")
@@ -50,13 +50,13 @@ def test_who_gets_what_along_a_case(portal, case):
     assert (template, phone) == ("handler_step", REVIEWER_PHONE)
     assert case.receipt_number in text and "乡镇审核" in text
 
-    step(case, "return_for_correction", "reviewer-liangcun", comment="缺户口本复印件")
+    step(case, "return_for_correction", "reviewer-liangcun", comment="缺户口本复印件。")
     latest = sent(portal, case)[-2:]
     assert {(template, phone) for template, phone, _text in latest} == {
         ("citizen_returned", APPLICANT_PHONE),
         ("handler_step", AGENT_PHONE),
     }
-    assert any("缺户口本复印件" in text for _template, _phone, text in latest)
+    assert any("需要补正：缺户口本复印件。请到" in text for _template, _phone, text in latest)
 
     step(case, "resubmit_township", "agent-houfeng")
     assert sent(portal, case)[-1][:2] == ("handler_step", REVIEWER_PHONE)  # a second hand-over, a second SMS

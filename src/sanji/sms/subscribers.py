@@ -57,7 +57,8 @@ def accepted(application, event) -> None:
 
 
 def returned(application, event) -> None:
-    params = {**_basics(application), "reason": event.comment}
+    # The template ends the reason's sentence itself: "…复印件。。" reads as a typo.
+    params = {**_basics(application), "reason": (event.comment or "").strip().rstrip("。.！!；;，,")}
     key = f"returned:{IUUID(application)}:{step_count(application)}:{APPLICANT}"
     _to_applicant(key, application, "citizen_returned", params)
 

@@ -43,19 +43,19 @@ TEMPLATES: dict[str, Template] = {
             "citizen_accepted",
             _("sms_template_citizen_accepted", default="Citizen: application accepted"),
             ("receipt", "item", "deadline"),
-            "您的${item}申请已受理，受理编号${receipt}，承诺${deadline}前办结。发送“CX ${receipt}”可查询进度。",
+            "您办理的“${item}”已受理，受理编号${receipt}，承诺${deadline}前办结。发送“CX ${receipt}”可查询进度。",
         ),
         Template(
             "citizen_returned",
             _("sms_template_citizen_returned", default="Citizen: returned for correction"),
             ("receipt", "item", "reason"),
-            "您的${item}申请（受理编号${receipt}）需要补正：${reason}。请到村便民服务站补正材料。",
+            "您办理的“${item}”（受理编号${receipt}）需要补正：${reason}。请到村便民服务站补正材料。",
         ),
         Template(
             "citizen_completed",
             _("sms_template_citizen_completed", default="Citizen: case completed"),
             ("receipt", "item"),
-            "您的${item}申请（受理编号${receipt}）已办结，请到村便民服务站领取办理结果。",
+            "您办理的“${item}”（受理编号${receipt}）已办结，请到村便民服务站领取办理结果。",
         ),
         Template(
             "card_yellow",
