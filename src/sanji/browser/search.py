@@ -15,14 +15,14 @@ from Products.CMFPlone.browser.search import Search
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from sanji.tracking.lookup import RECEIPT_RE
-from sanji.tracking.lookup import _clean
+from sanji.tracking.lookup import clean_typed_digits
 
 _PLONE_TEMPLATES = Path(Products.CMFPlone.browser.__file__).parent / "templates"
 
 
 def receipt_number(text) -> str | None:
     """The 16-digit receipt number ``text`` is (as printed, in groups of four, or full-width), or None."""
-    cleaned = _clean(text if isinstance(text, str) else "")
+    cleaned = clean_typed_digits(text if isinstance(text, str) else "")
     return cleaned if RECEIPT_RE.match(cleaned) else None
 
 

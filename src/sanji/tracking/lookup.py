@@ -81,7 +81,7 @@ class TooManyAttempts(TrackingError):
         )
 
 
-def _clean(value: str) -> str:
+def clean_typed_digits(value: str) -> str:
     """Full-width digits from a Chinese input method become ASCII; spaces and hyphens go."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value or ""))
 
@@ -91,7 +91,7 @@ def normalize_query(receipt: str, phone_last4: str) -> tuple[str, str]:
 
     :raises InvalidQuery: naming each of the two that is missing or malformed.
     """
-    receipt, last4 = _clean(receipt), _clean(phone_last4)
+    receipt, last4 = clean_typed_digits(receipt), clean_typed_digits(phone_last4)
     errors = {}
     if not RECEIPT_RE.match(receipt):
         errors["receipt"] = _(
