@@ -109,7 +109,9 @@ def test_bad_marks_answer_400_naming_the_field(site_url, manager):
     assert response.status_code == 400
     assert response.json()["error"]["errors"][0]["field"] == "guidance"
     not_json = manager.post(api_url(site_url), data="attitude=90", timeout=30)
-    assert not_json.status_code == 400
+    assert not_json.status_code == 415  # a form, which another site could forge, is never taken
+    not_object = manager.post(api_url(site_url), json=["attitude", 90], timeout=30)
+    assert not_object.status_code == 400
 
 
 def test_a_closed_period_answers_409(site_url, manager):

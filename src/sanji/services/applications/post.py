@@ -9,13 +9,9 @@ A retried POST (double click, lost answer) finds the application created the fir
 import base64
 import binascii
 
-import plone.protect.interfaces
 from DateTime import DateTime
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from sanji import _
 from sanji.api.applications import Submission
@@ -25,19 +21,15 @@ from sanji.api.applications import check_applicant
 from sanji.api.applications import check_materials
 from sanji.api.applications import submit
 from sanji.forms.fields import APPLICANT_FIELD_NAMES
+from sanji.services import NOT_AN_OBJECT
 from sanji.services import error
+from sanji.services import json_object
 from sanji.services.applications import find_item
 
 #: Order of the parts of the body in the list of errors.
 PARTS = ("item", "applicant", "fields", "materials", "area")
 
-NOT_AN_OBJECT = _("error_json_not_object", default="Send a JSON object here, with one entry per name.")
-NOT_JSON = _("error_json_content_type", default="Send the application as JSON (Content-Type: application/json).")
 NOT_A_VILLAGE = _("error_not_a_village", default="Applications are accepted at village service stations only.")
-
-
-def _media_type(request) -> str:
-    return (request.getHeader("Content-Type") or "").split(";", 1)[0].strip().lower()
 
 
 def _object(data: dict, part: str, errors: dict) -> dict:
@@ -107,18 +99,9 @@ class ApplicationsPost(Service):
     """201 with the receipt number; 200 for a repeated POST; 400 naming every missing or wrong field."""
 
     def reply(self) -> dict:
-        # Without a CSRF token, only a JSON body is taken: a browser sends one cross-site only after a
-        # CORS preflight, so a forged form or a "simple" request from another site cannot submit.
-        if _media_type(self.request) != "application/json":
-            return error(self.request, 415, "UnsupportedMediaType", NOT_JSON)
-        # A JSON API authenticated per request: no token to send (as plone.restapi's own services).
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        if not isinstance(data, dict):
-            return error(self.request, 400, "BadRequest", NOT_AN_OBJECT)
+        data, refused = json_object(self.request)
+        if refused is not None:
+            return refused
 
         errors = {}
         applicant = _object(data, "applicant", errors)

@@ -5,12 +5,8 @@ Body: ``{"period": "2026-11", "userid": "agent-houfeng", "attitude": 90, "guidan
 period is closed. Audited like the form (:func:`sanji.assessment.manual.set_manual`).
 """
 
-import plone.protect.interfaces
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 from sanji import _
 from sanji.assessment.exc import AssessmentRefused
@@ -20,20 +16,16 @@ from sanji.assessment.ranking import PEOPLE
 from sanji.assessment.ranking import rows_of
 from sanji.assessment.scoring import MANUAL_MARKS
 from sanji.services import error
+from sanji.services import json_object
 
-NOT_AN_OBJECT = _("error_json_not_object", default="Send a JSON object here, with one entry per name.")
+NOT_JSON = _("error_assessment_json", default="Send the marks as JSON (Content-Type: application/json).")
 
 
 class AssessmentPost(Service):
     def reply(self) -> dict:
-        # A JSON API authenticated per request, as plone.restapi's own services.
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except DeserializationError:
-            data = None
-        if not isinstance(data, dict):
-            return error(self.request, 400, "BadRequest", NOT_AN_OBJECT)
+        data, refused = json_object(self.request, NOT_JSON)
+        if refused is not None:
+            return refused
         userid = str(data.get("userid") or "")
         try:
             entry = set_manual(
