@@ -1,7 +1,10 @@
-"""A village keeps no order list of its applications; townships keep their villages' order."""
+"""A village keeps no order list of its applications, nor rewrites its path entry; townships keep their order."""
 
+from plone import api
 from plone.folder.default import DefaultOrdering
 from plone.folder.unordered import UnorderedOrdering
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.indexing import processQueue
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -45,3 +48,30 @@ def test_an_edit_still_dates_the_village(portal):
     before = township.modified()
     notify(ObjectModifiedEvent(township))
     assert township.modified() > before
+
+
+def queued_indexes(obj) -> list:
+    """The index names queued for ``obj`` (an empty list: all of them)."""
+    return [attributes for _op, queued, attributes, _metadata in getQueue().getState() if queued is obj]
+
+
+def test_a_village_is_reindexed_without_its_path(portal):
+    village = portal.areas.suning.liangcun.houfeng
+    processQueue()
+    village.reindexObject()
+    [indexes] = queued_indexes(village)
+    assert "path" not in indexes
+    assert {"modified", "Title", "allowedRolesAndUsers", "area_tier"} <= set(indexes)
+    township = portal.areas.suning.liangcun
+    township.reindexObject()
+    assert queued_indexes(township) == [[]]
+
+
+def test_a_renamed_village_is_found_under_its_new_path(portal):
+    case = new_case(portal)
+    with api.env.adopt_roles(["Manager"]):
+        village = api.content.rename(portal.areas.suning.liangcun.houfeng, new_id="houfeng-cun")
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(path="/".join(village.getPhysicalPath()))
+    assert {brain.getPath().rsplit("/", 1)[-1] for brain in found} >= {"houfeng-cun", case.getId()}
+    assert not catalog.unrestrictedSearchResults(path="/plone/areas/suning/liangcun/houfeng")

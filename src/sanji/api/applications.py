@@ -26,6 +26,7 @@ from sanji.api.personal_data import set_personal_data
 from sanji.api.receipts import new_receipt_number
 from sanji.capture.pages import add_page
 from sanji.capture.pages import page_filename
+from sanji.catalog.after_commit import index_after_commit
 from sanji.crypto.keys import get_ring
 from sanji.deadlines import calendar
 from sanji.events import ApplicationSubmitted
@@ -246,6 +247,7 @@ def submit(area, submission: Submission, *, require_materials: bool) -> object:
     receipt = new_receipt_number(calendar.now())
     department = api.content.find(portal_type="Department", department=item.department)
     village, township = _area_ids(area)
+    index_after_commit(area, receipt)  # over HTTP: its catalog entry right after the commit
     application = api.content.create(
         container=area,
         type="Application",

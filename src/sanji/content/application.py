@@ -16,6 +16,7 @@ from zope import schema
 from zope.interface import implementer
 
 from sanji import _
+from sanji.catalog.after_commit import is_deferred
 from sanji.workflow import routing
 
 #: Filled by the system, never through an edit form.
@@ -78,6 +79,20 @@ class Application(Item):
 
     #: Tiers whose step the case has entered; their handlers keep reading it afterwards.
     reached = ("village",)
+
+    # A new case's catalog entry may wait for its request's commit (sanji.catalog): until then the
+    # catalog is left alone, and the entry written then holds everything done before.
+    def indexObject(self) -> None:
+        if not is_deferred(self):
+            super().indexObject()
+
+    def reindexObject(self, idxs=(), update_metadata=1, uid=None) -> None:
+        if not is_deferred(self):
+            super().reindexObject(idxs=list(idxs), update_metadata=update_metadata, uid=uid)
+
+    def reindexObjectSecurity(self, skip_self=False) -> None:
+        if not is_deferred(self):
+            super().reindexObjectSecurity(skip_self=skip_self)
 
     @security.public
     def route(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ so local roles placed on an area reach exactly the applications of that village 
 from plone.dexterity.content import Container
 from plone.folder.interfaces import IOrdering
 from plone.supermodel import model
+from Products.CMFCore.utils import getToolByName
 from zope import schema
 from zope.component import adapter
 from zope.component import getAdapter
@@ -74,6 +75,19 @@ class ServiceArea(Container):
         """
         if not self.is_village:
             super().notifyModified()
+
+    def reindexObject(self, idxs=()) -> None:
+        """A village is reindexed without its path, which changes only when it moves.
+
+        Plone reindexes a folder fully whenever an item is added to it, and the path index inserts
+        the unchanged path again into the set of every segment (``plone``, ``areas``, the township),
+        sets that every new case joins too: concurrent submissions then conflict on them. A move
+        indexes the village anew, path included (Plone unindexes and indexes moved content).
+        """
+        if self.is_village and not idxs:
+            catalog = getToolByName(self, "portal_catalog")
+            idxs = [name for name in catalog.indexes() if name != "path"]
+        super().reindexObject(idxs=list(idxs))
 
 
 @adapter(IServiceArea, IObjectModifiedEvent)
