@@ -8,9 +8,9 @@ import psycopg2
 from relstorage.adapters.postgresql import PostgreSQLAdapter
 from relstorage.options import Options
 
+from sanji.catalog import writer_lock
 from sanji.catalog.writer_lock import LOCK_KEY
 from sanji.catalog.writer_lock import catalog_writer
-from sanji.catalog import writer_lock
 
 
 def relstorage_db(dsn: str):
