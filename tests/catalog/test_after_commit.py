@@ -7,6 +7,7 @@ import transaction
 from plone import api
 
 from sanji.catalog import after_commit
+from sanji.catalog import group_commit
 from sanji.catalog.reconcile import CatalogTask
 from tests.cases import new_case
 from tests.services.test_applications_post import VILLAGE
@@ -42,7 +43,7 @@ def broken_writer(monkeypatch):
         raise RuntimeError("the process died here")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(after_commit, "catalog_writer", refuse)
+    monkeypatch.setattr(group_commit, "catalog_writer", refuse)
 
 
 def test_a_case_left_out_is_stored_and_the_sweep_indexes_it(
