@@ -8,7 +8,10 @@ written, so the honest answer is 503 with Retry-After: clients and the browser m
 import json
 
 from Products.Five.browser import BrowserView
+from ZODB.POSException import ConflictError
+from zope.component import adapter
 from zope.i18n import translate
+from ZPublisher.interfaces import IPubFailure
 
 from sanji import _
 
@@ -33,3 +36,14 @@ class ConflictView(BrowserView):
             return json.dumps({"error": {"type": "ConflictError", "message": message}}, ensure_ascii=False)
         response.setHeader("Content-Type", "text/plain; charset=utf-8")
         return message
+
+
+@adapter(IPubFailure)
+def keep_busy_status(event) -> None:
+    """Put back the 503 of :class:`ConflictView` once the publisher gave up on a conflict.
+
+    plone.transformchain sets the status of an error page from the exception's class name, which
+    turns a ConflictError into 500; this runs after it (the publisher notifies ``IPubFailure`` last).
+    """
+    if not event.retry and isinstance(event.exc_info[1], ConflictError):
+        event.request.response.setStatus(503)
