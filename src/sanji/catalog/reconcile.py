@@ -3,7 +3,7 @@
 A request writes a new case's catalog entry after its commit (:mod:`.after_commit`); if its process
 died in between, the case is stored but found by no worklist. A village's cases are its children, so
 the task compares, village by village, how many children it has with how many entries the catalog
-holds right below it (two counts, no objects loaded), and only where they differ looks for the
+holds right below it (two counts; no case is loaded), and only where they differ looks for the
 missing ones. It runs before the cards (``10-cards``), which read the catalog.
 """
 

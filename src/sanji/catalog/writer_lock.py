@@ -8,6 +8,7 @@ the process's life; with any other storage (a FileStorage serves one process) a 
 import logging
 import threading
 from contextlib import contextmanager
+from contextlib import suppress
 
 logger = logging.getLogger("sanji.catalog")
 
@@ -56,4 +57,6 @@ def catalog_writer(db):
             cursor.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
         except Exception:  # the session is gone, and its lock with it
             logger.warning("Could not release the catalog writer's lock; dropping its connection", exc_info=True)
+            with suppress(Exception):
+                _connections.connection.close()
             _connections.connection = None
