@@ -1,7 +1,10 @@
 """Index values of applications: who must act, deadlines, places. Never personal data."""
 
 from plone import api
+from plone.dexterity.interfaces import IDexterityContent
+from plone.dexterity.interfaces import IDexterityItem
 from plone.indexer import indexer
+from Products.CMFCore.interfaces import IContentish
 
 from sanji.content.application import IApplication
 from sanji.roles import agents_group
@@ -77,3 +80,20 @@ def application_title(application) -> str:
     (item and receipt number) is on the case.
     """
     raise AttributeError("Title")
+
+
+#: What a case's ``object_provides`` holds: its own type and what Plone asks of content in general.
+APPLICATION_INTERFACES = (IApplication, IDexterityItem, IDexterityContent, IContentish)
+
+
+@indexer(IApplication)
+def application_provides(application) -> tuple[str, ...]:
+    """A short ``object_provides`` for cases: four interfaces instead of 25.
+
+    Plone indexes every interface an object provides but Zope's plumbing (Dublin Core variants,
+    relations, image scales, WebDAV locks, workflow and catalog awareness…), and each is a set that
+    every new case joins: 25 inserts per submission, into sets every other submission writes too, all
+    while the catalog writers take turns. Nothing looks cases up by those; cases are found by their
+    type and their own indexes.
+    """
+    return tuple(interface.__identifier__ for interface in APPLICATION_INTERFACES if interface.providedBy(application))

@@ -1,4 +1,7 @@
-"""Upgrade step: cases leave the full-text and title indexes (see :mod:`sanji.indexers.application`)."""
+"""Upgrade steps: cases leave the full-text and title indexes, and most of ``object_provides``.
+
+See :mod:`sanji.indexers.application`.
+"""
 
 from plone import api
 
@@ -17,3 +20,10 @@ def drop_application_text(context) -> None:
         for index in indexes:
             index.unindex_object(brain.getRID())
         catalog.reindexObject(brain._unrestrictedGetObject(), idxs=["getId"], update_metadata=1)
+
+
+def shorten_application_provides(context) -> None:
+    """Index the applications already there with their short ``object_provides``."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Application"):
+        catalog.reindexObject(brain._unrestrictedGetObject(), idxs=["object_provides"], update_metadata=0)
