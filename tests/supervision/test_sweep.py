@@ -19,6 +19,7 @@ from zope.interface import implementer
 from sanji import audit
 from sanji.events import IApplicationCarded
 from sanji.interfaces import ISweepTask
+from sanji.sms.sender import SENDER
 from sanji.supervision.cards import CardsTask
 from sanji.supervision.record import card_history
 from sanji.supervision.sweep import run_sweep
@@ -133,6 +134,9 @@ def test_two_sweeps_at_once_card_once(functional_portal):
             thread.start()
         for thread in threads:
             thread.join(60)
+        # The card's SMS leave from the sender thread on a connection of its own: let it finish
+        # before the test's database is closed.
+        assert SENDER.flush(timeout=60)
     finally:
         manager.unregisterHandler(hold_until_both_carded, (IApplicationCarded,))
 
