@@ -65,6 +65,9 @@ def test_a_village_is_reindexed_without_its_path(portal):
     township = portal.areas.suning.liangcun
     township.reindexObject()
     assert queued_indexes(township) == [[]]
+    processQueue()
+    village.reindexObject(idxs=["modified"], update_metadata=0)  # CMF's full signature still works
+    assert queued_indexes(village) == [["modified"]]
 
 
 def test_a_renamed_village_is_found_under_its_new_path(portal):

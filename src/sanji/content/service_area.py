@@ -76,7 +76,7 @@ class ServiceArea(Container):
         if not self.is_village:
             super().notifyModified()
 
-    def reindexObject(self, idxs=()) -> None:
+    def reindexObject(self, idxs=(), update_metadata=1, uid=None) -> None:
         """A village is reindexed without its path, which changes only when it moves.
 
         Plone reindexes a folder fully whenever an item is added to it, and the path index inserts
@@ -87,7 +87,7 @@ class ServiceArea(Container):
         if self.is_village and not idxs:
             catalog = getToolByName(self, "portal_catalog")
             idxs = [name for name in catalog.indexes() if name != "path"]
-        super().reindexObject(idxs=list(idxs))
+        super().reindexObject(idxs=list(idxs), update_metadata=update_metadata, uid=uid)
 
 
 @adapter(IServiceArea, IObjectModifiedEvent)
