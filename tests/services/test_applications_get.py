@@ -102,6 +102,8 @@ def test_receipt_number_filter(session_as, cases):
     assert receipts(agent.get(VILLAGE, params={"receipt_number": number})) == {number}
     grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
     assert receipts(agent.get(TOWNSHIP, params={"receipt_number": grouped})) == {number}
+    full_width = "".join(chr(ord(digit) + 0xFEE0) for digit in number)  # as a Chinese input method types it
+    assert receipts(agent.get(VILLAGE, params={"receipt_number": f"{full_width[:8]}-{full_width[8:]}"})) == {number}
     assert receipts(agent.get(VILLAGE, params={"receipt_number": "2000010100000000"})) == set()
     # Another village's agent does not find it by its number either.
     assert receipts(session_as("agent-qianfeng").get(VILLAGE, params={"receipt_number": number})) == set()

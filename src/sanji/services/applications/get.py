@@ -15,6 +15,7 @@ from plone.restapi.deserializer import parse_int
 from plone.restapi.services import Service
 
 from sanji.services.applications import find_item
+from sanji.tracking.lookup import clean_typed_digits
 
 #: Days back in which a page of the newest cases is looked for first: the catalog then sorts the recent
 #: cases, not all of a county's (which took half a second at 100,000; docs/benchmarks.md). A window
@@ -89,8 +90,8 @@ class ApplicationsGet(Service):
             # An unknown item matches nothing, as any other filter would.
             query["item_code"] = item.item_code if item is not None else str(form["item"])
         if form.get("receipt_number"):
-            # As printed on the receipt (groups of four) or typed without spaces.
-            query["receipt_number"] = "".join(str(form["receipt_number"]).split())
+            # As printed on the receipt (groups of four), typed without spaces or in full-width digits.
+            query["receipt_number"] = clean_typed_digits(str(form["receipt_number"]))
         return query
 
     def reply(self) -> dict:
