@@ -7,16 +7,22 @@
 Starts two real instances over one fresh RelStorage database on the local PostgreSQL
 (:mod:`sanji.testing_cluster`, dropped afterwards) and makes ``--preload`` submissions untimed, so
 that the catalog's trees are not those of an empty site (where every insert rewrites their roots).
-Each round posts ``--requests`` complete
-submissions (``@applications``, every material one page) from ``--clients`` concurrent clients in
-this process, the village agents of the sample county taking turns, first to one instance, then
-spread over both (the order alternates between rounds). Both figures of a round come from the same
-minute of a shared machine, so their ratio is what is reported: the median over the rounds, with
-the spread. Target: two instances reach at least 1.6 times one. It also prints what the machine
-allows at most (:func:`print_ceiling`): one instance runs its Python on one core at a time, and two
-share the machine's cores with PostgreSQL and the client. Every answer must be 2xx (a 503
-from a conflict that outlived its retries is counted and reported, never hidden).
-``--profile out.svg`` records the first instance with py-spy during a round of one.
+Each round posts ``--requests`` complete submissions (``@applications``, every material one page)
+from ``--clients`` concurrent clients in this process, the village agents of the sample county
+taking turns, in three configurations (:func:`configurations`; the order alternates between rounds):
+
+- one instance on one core and two instances on two cores (:mod:`bench.cores` confines the
+  instances, PostgreSQL and the client to them): **scale-out**, adding an instance with the core it
+  runs on, as a Kubernetes pod brings its CPUs. Target: two instances reach at least 1.6 times one;
+- one instance on the whole machine: against two instances on the same cores, what one more
+  instance brings to a machine whose cores PostgreSQL and the client share (one instance runs its
+  Python on one core, the GIL, and leaves the others to them).
+
+The figures of a round come from the same minutes of a shared machine, so their ratios are what is
+reported: the median over the rounds, with the spread, and what the cores allowed at most
+(:func:`ceiling`, from the CPU each submission cost). Every answer must be 2xx (a 503 from a
+conflict that outlived its retries is counted and reported, never hidden). ``--profile out.svg``
+records the first instance with py-spy during the first round of one instance on one core.
 """
 
 import argparse
@@ -39,6 +45,8 @@ from pathlib import Path
 
 import requests
 
+from bench.cores import confined
+from bench.cores import postgres_pids
 from sanji.testing_cluster import ADMIN
 from sanji.testing_cluster import DEMO_PASSWORD
 from sanji.testing_cluster import LOCAL_POSTGRES
@@ -70,12 +78,11 @@ def cpu_seconds(pid: int) -> float:
 def postgres_cpu_seconds() -> float:
     """CPU time of every PostgreSQL process of this machine (other users' work included)."""
     total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid in postgres_pids():
         try:
-            if "(postgres)" in stat.read_text():
-                total += cpu_seconds(int(stat.parent.name))
+            total += cpu_seconds(pid)
         except (OSError, ValueError):
-            continue
+            continue  # ended meanwhile
     return total
 
 
@@ -91,6 +98,8 @@ class Round:
     """One timed batch: how many were posted where, how long it took, what came back."""
 
     instances: int
+    #: CPUs the round had: the instances, PostgreSQL and the client were confined to them.
+    cores: int
     submitted: int
     seconds: float
     statuses: Counter = field(default_factory=Counter)
@@ -152,15 +161,22 @@ class Intake:
             "machine": machine_busy_seconds(),
         }
 
-    def round(self, instances: int, count: int) -> Round:
-        """``count`` submissions spread over the first ``instances`` instances, ``clients`` at a time."""
+    def round(self, instances: int, count: int, cores: int | None = None) -> Round:
+        """``count`` submissions spread over the first ``instances`` instances, ``clients`` at a time.
+
+        The instances, PostgreSQL and this client run on ``cores`` CPUs (all of them by default).
+        """
+        every = os.cpu_count()
+        cores = cores or every
         sites = self.cluster.site_urls[:instances]
-        before = self.cpu()
-        started = time.perf_counter()
-        with ThreadPoolExecutor(self.clients) as pool:
-            results = list(pool.map(lambda number: self.post(sites[number % len(sites)], number), range(count)))
-        result = Round(instances, count, time.perf_counter() - started)
-        result.cpu = {name: value - before[name] for name, value in self.cpu().items()}
+        pids = [instance.process.pid for instance in self.cluster.instances]
+        with confined(pids, cores if cores < every else None):
+            before = self.cpu()
+            started = time.perf_counter()
+            with ThreadPoolExecutor(self.clients) as pool:
+                results = list(pool.map(lambda number: self.post(sites[number % len(sites)], number), range(count)))
+            result = Round(instances, cores, count, time.perf_counter() - started)
+            result.cpu = {name: value - before[name] for name, value in self.cpu().items()}
         result.statuses.update(status for status, _seconds in results)
         result.latencies = [seconds for _status, seconds in results]
         return result
@@ -218,58 +234,67 @@ def per_submission(rounds: list[Round], name: str) -> float:
     return statistics.median(r.cpu[name] / r.statuses_ok for r in rounds)
 
 
-def print_ceiling(one: list[Round], two: list[Round]) -> None:
-    """What this machine allows at most, from the CPU each submission costs.
+def configurations() -> list[tuple[int, int]]:
+    """(instances, cores) of each round: one core per instance, then one instance on the whole machine.
 
-    One instance runs its Python on one core at a time (the GIL), so it takes at most
-    1 / (its CPU per submission); two take at most cores / (instance + PostgreSQL + client CPU per
-    submission) when the database and the client share the cores. Their quotient bounds the ratio.
+    On a machine of two cores, two instances on two cores are also two instances on the whole machine.
     """
-    instance = per_submission(two, "instances")
-    everything = instance + per_submission(two, "postgres") + per_submission(two, "client")
-    cores = os.cpu_count()
-    one_at_most = 1 / per_submission(one, "instances")
-    two_at_most = cores / everything
-    measured = statistics.median(r.per_second for r in two)
-    print(
-        f"ceiling of this machine: one instance {one_at_most:.1f}/s (one core), two {two_at_most:.1f}/s "
-        f"({cores} cores shared with PostgreSQL and the client); ratio at most {two_at_most / one_at_most:.2f}"
-    )
-    print(f"two instances reached {measured / two_at_most:.0%} of their ceiling")
+    every = os.cpu_count()
+    configs = [(1, 1), (2, min(2, every)), (1, every)]
+    if every > 2:
+        configs.append((2, every))
+    return configs
+
+
+def ceiling(rounds: list[Round]) -> float:
+    """Submissions per second the cores of these rounds allow at most, from the CPU each one cost.
+
+    One instance runs its Python on one core at a time (the GIL), so it cannot go faster than
+    1 / (its CPU per submission) either.
+    """
+    everything = sum(per_submission(rounds, name) for name in ("instances", "postgres", "client"))
+    cores_allow = rounds[0].cores / everything
+    if rounds[0].instances == 1:
+        return min(cores_allow, 1 / per_submission(rounds, "instances"))
+    return cores_allow
+
+
+def compare(label: str, one: list[Round], two: list[Round], target: float | None) -> float:
+    """Print the ratio two/one of each round, its median, what the cores allowed; return the median."""
+    ratios = [b.per_second / a.per_second for a, b in zip(one, two, strict=True)]
+    ratio = statistics.median(ratios)
+    verdict = f"; target {target}: {'reached' if ratio >= target else 'MISSED'}" if target else ""
+    print(f"{label}: {', '.join(f'{value:.2f}' for value in ratios)} per round, median {ratio:.2f}{verdict}")
+    at_most = ceiling(two) / ceiling(one)
+    reached = statistics.median(r.per_second for r in two) / ceiling(two)
+    print(f"  these cores allow at most {at_most:.2f}; two instances reached {reached:.0%} of what their cores allow")
+    return ratio
 
 
 def report(rounds: list[Round], args) -> int:
-    one = [r for r in rounds if r.instances == 1]
-    two = [r for r in rounds if r.instances == 2]
-    ratios = [b.per_second / a.per_second for a, b in zip(one, two, strict=True)]
-    ratio = statistics.median(ratios)
+    every = os.cpu_count()
+    grouped = {config: [r for r in rounds if (r.instances, r.cores) == config] for config in configurations()}
     failed = sum(r.submitted - r.statuses_ok for r in rounds)
     print()
     print(f"Intake throughput ({args.requests} submissions per round, {args.clients} clients, {args.rounds} rounds,")
     print(f"{args.threads} threads per instance, RelStorage on PostgreSQL over loopback)")
     print(f"machine: {machine()}")
-    print(f"one instance:  {spread([r.per_second for r in one])} submissions/s, median (min–max)")
-    print(f"two instances: {spread([r.per_second for r in two])} submissions/s")
-    latency_one = [value for r in one for value in r.latencies]
-    latency_two = [value for r in two for value in r.latencies]
-    print(f"latency one: median {statistics.median(latency_one):.2f}s; two: {statistics.median(latency_two):.2f}s")
-    for label, group in (("one", one), ("two", two)):
-        per = {name: statistics.median(r.cpu[name] / r.statuses_ok for r in group) for name in group[0].cpu}
+    for (instances, cores), group in grouped.items():
+        name = f"{'one instance' if instances == 1 else 'two instances'}, {cores} core{'s' if cores > 1 else ''}"
+        per = {key: per_submission(group, key) for key in group[0].cpu}
+        busy = statistics.median(sum(v for k, v in r.cpu.items() if k != "machine") / r.seconds for r in group)
+        latency = statistics.median(value for r in group for value in r.latencies)
+        print(f"{name}: {spread([r.per_second for r in group])} submissions/s, median (min–max)")
         print(
-            f"CPU seconds per submission, {label}: " + ", ".join(f"{name} {value:.3f}" for name, value in per.items())
+            "  CPU seconds per submission: "
+            + ", ".join(f"{key} {value:.3f}" for key, value in per.items())
+            + f"; cores busy {busy:.2f}; latency {latency:.2f}s"
         )
-    print(f"ratio two/one per round: {', '.join(f'{value:.2f}' for value in ratios)}")
-    verdict = "reached" if ratio >= TARGET_RATIO else "MISSED"
-    print(f"ratio two/one (median): {ratio:.2f}; target {TARGET_RATIO}: {verdict}")
+    scale_out = "scale-out, two instances on 2 cores / one on 1 core"
+    compare(scale_out, grouped[(1, 1)], grouped[(2, min(2, every))], TARGET_RATIO)
+    same_machine = f"same machine, two instances / one, both on all {every} cores"
+    compare(same_machine, grouped[(1, every)], grouped[(2, every)], None)
     print(f"answers: {dict(sum((r.statuses for r in rounds), Counter()))}")
-    for label, group in (("one", one), ("two", two)):
-        ours = statistics.median(sum(v for k, v in r.cpu.items() if k != "machine") / r.seconds for r in group)
-        machine_busy = statistics.median(r.cpu["machine"] / r.seconds for r in group)
-        print(
-            f"cores kept busy ({label}): instances, PostgreSQL and this client {ours:.2f}, "
-            f"every process {machine_busy:.2f}, of {os.cpu_count()}"
-        )
-    print_ceiling(one, two)
     return 1 if failed else 0
 
 
@@ -310,14 +335,16 @@ def main(argv: list[str] | None = None) -> int:
             intake.round(2, args.preload)
         rounds = []
         for number in range(args.rounds):
-            for instances in (1, 2) if number % 2 == 0 else (2, 1):
-                spy = profile(cluster, args.profile, 20) if args.profile and number == 0 and instances == 1 else None
-                result = intake.round(instances, args.requests)
+            order = configurations() if number % 2 == 0 else configurations()[::-1]
+            for instances, cores in order:
+                first = args.profile and number == 0 and (instances, cores) == (1, 1)
+                spy = profile(cluster, args.profile, 20) if first else None
+                result = intake.round(instances, args.requests, cores)
                 if spy is not None:
                     spy.wait()
                 rounds.append(result)
                 print(
-                    f"round {number + 1}, {instances} instance(s): {result.per_second:.2f}/s "
+                    f"round {number + 1}, {instances} instance(s) on {cores} core(s): {result.per_second:.2f}/s "
                     f"in {result.seconds:.1f}s {dict(result.statuses)}",
                     flush=True,
                 )

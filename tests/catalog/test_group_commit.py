@@ -13,8 +13,8 @@ def recording_batches(monkeypatch, started: threading.Event, ok: bool = True) ->
     """``write_batch`` replaced: records each batch, and the first one lingers while others queue."""
     batches = []
 
-    def write_batch(root, paths):
-        batches.append(sorted(paths))
+    def write_batch(_writer, batch):
+        batches.append(sorted(batch.paths))
         started.set()
         if len(batches) == 1:
             time.sleep(0.3)
@@ -29,7 +29,7 @@ def write_at_once(writer: GroupWriter, started: threading.Event) -> dict:
     results = {}
 
     def request(name):
-        results[name] = writer.write(None, SITE, [(*SITE, name)])
+        results[name] = writer.write(None, None, SITE, [(*SITE, name)], [])
 
     first = threading.Thread(target=request, args=("a",))
     first.start()
@@ -60,6 +60,6 @@ def test_a_failed_batch_tells_each_of_its_requests(monkeypatch):
 def test_sites_are_written_apart(monkeypatch):
     batches = recording_batches(monkeypatch, threading.Event())
     writer = GroupWriter()
-    assert writer.write(None, SITE, [(*SITE, "a")])
-    assert writer.write(None, ("", "other"), [("", "other", "b")])
+    assert writer.write(None, None, SITE, [(*SITE, "a")], [])
+    assert writer.write(None, None, ("", "other"), [("", "other", "b")], [])
     assert batches == [[(*SITE, "a")], [("", "other", "b")]]

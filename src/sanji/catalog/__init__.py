@@ -6,7 +6,8 @@ submissions at once nearly always conflicted, and Zope retried them after a rand
 seconds. So a submission published over HTTP commits its case without the catalog entry
 (:mod:`.after_commit`), and the same request, before it answers, writes the entry in a short
 transaction of its own, one such writer at a time across every instance (:mod:`.writer_lock`): these
-transactions never conflict with each other, and a conflict with other work retries only them. If a
+transactions never conflict with each other, and a conflict with other work retries only them; each
+process writes them on a connection of its own (:mod:`.writer_connection`). If a
 process dies between the two commits, the sweep's task ``05-catalog`` (:mod:`.reconcile`) finds the
 village whose cases the catalog misses and indexes them.
 """

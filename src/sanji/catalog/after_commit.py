@@ -60,4 +60,7 @@ def write_deferred(event) -> None:
         return
     paths = list(pending)
     del pending[:]  # from here on the cases index as any content does
-    WRITER.write(event.request["PARENTS"][-1], getSite().getPhysicalPath(), paths)
+    root = event.request["PARENTS"][-1]
+    cases = (root.unrestrictedTraverse(path, None) for path in paths)
+    oids = [case._p_oid for case in cases if case is not None]
+    WRITER.write(root._p_jar.db(), event.request, getSite().getPhysicalPath(), paths, oids)
