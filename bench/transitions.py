@@ -8,7 +8,9 @@ profiler would; the product code is not changed):
 - ``pin``: opening the actor's seal with the PIN (``unlock_seal``: scrypt, deliberately slow against guessing);
 - ``chain``: signing the step's entry (``append_entry``: digest of the case's data, which decrypts the
   personal data, and the signature);
-- ``decision``: the decision PDF, rendered and PAdES-signed on approve, countersigned on complete;
+- ``pdf``: rendering the decision PDF (reportlab) on approve and reject;
+- ``pdf_signature``: its PAdES signature (pyHanko, with the seal's stamp as the visible appearance) on
+  approve and reject, and the countersignature on complete;
 - ``encryption``: AES-GCM sealing and opening of personal data and pages outside the above.
 
 Only the outermost probe on the stack counts, so nothing is counted twice. Run through
@@ -31,7 +33,8 @@ from importlib import import_module
 PROBES = {
     "pin": [("sanji.seals.chain", "unlock_seal")],
     "chain": [("sanji.seals.chain", "append_entry")],
-    "decision": [("sanji.seals.decision", "on_sealed_step")],
+    "pdf": [("sanji.seals.decision", "render_decision")],
+    "pdf_signature": [("sanji.seals.decision", "sign_pdf")],
     "encryption": [
         ("sanji.api.personal_data", "seal"),
         ("sanji.api.personal_data", "unseal"),
