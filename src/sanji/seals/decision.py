@@ -22,6 +22,7 @@ from io import BytesIO
 
 from persistent import Persistent
 from persistent.list import PersistentList
+from PIL import Image
 from plone import api
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -43,7 +44,6 @@ from sanji.printing import FONT
 from sanji.printing import a4_document
 from sanji.printing import chinese_day
 from sanji.printing import paragraph
-from sanji.seals.stamp import draw_stamp
 from sanji.seals.stamp import stamp_png
 
 _ATTRIBUTE = "_sanji_decision"
@@ -322,7 +322,7 @@ def sign_pdf(
         name=record.fullname,
     )
     style = StaticStampStyle(
-        background=PdfImage(draw_stamp(record.organisation, record.fullname)),
+        background=PdfImage(Image.open(BytesIO(stamp_png(record.organisation, record.fullname)))),
         border_width=0,
         background_opacity=1.0,
     )
