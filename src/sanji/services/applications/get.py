@@ -82,7 +82,9 @@ class ApplicationsGet(Service):
 
     def query(self) -> dict:
         form = self.request.form
-        query = {"portal_type": "Application", **place_criteria(self.context)}
+        # Cases have no publication dates: Plone's effectiveRange criterion would only intersect every
+        # case of the county once more (the View permission still filters).
+        query = {"portal_type": "Application", "show_inactive": True, **place_criteria(self.context)}
         if form.get("review_state"):
             query["review_state"] = form["review_state"]
         if form.get("item"):
