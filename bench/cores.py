@@ -47,16 +47,16 @@ def pin(pids: Iterable[int], cpus: set[int]) -> None:
 
 @contextmanager
 def confined(instance_pids: Iterable[int], cores: int | None) -> Iterator[None]:
-    """Instances, PostgreSQL and this client on the first ``cores`` CPUs; every CPU again afterwards.
+    """Instances, PostgreSQL and this client on the first ``cores`` CPUs; all of them again afterwards.
 
     ``cores=None`` leaves the machine as it is.
     """
     if cores is None:
         yield
         return
-    every = set(range(os.cpu_count()))
+    every = os.sched_getaffinity(0)  # the CPUs this process may use
     processes = [*instance_pids, *postgres_pids(), os.getpid()]
-    pin(processes, set(range(cores)))
+    pin(processes, set(sorted(every)[:cores]))
     try:
         yield
     finally:
