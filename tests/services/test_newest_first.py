@@ -25,7 +25,7 @@ def page(portal, b_start: int, b_size: int):
     """As the village agent, who sees her village's cases (the catalog filters by permission)."""
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_user(username="agent-houfeng"):
-        return newest_first(catalog, {"portal_type": "Application"}, b_start, b_size)
+        return newest_first(catalog.searchResults, {"portal_type": "Application"}, b_start, b_size)
 
 
 @pytest.mark.parametrize("sort_all_up_to", [0, 1000], ids=["windows", "all at once"])
