@@ -86,7 +86,7 @@ class ApplicationsGet(Service):
     def query(self) -> dict:
         form = self.request.form
         # Cases have no publication dates: Plone's effectiveRange criterion would only intersect every
-        # case of the county once more (the View permission still filters).
+        # case of the county once more (who may see which case is still filtered, see reply()).
         query = {"portal_type": "Application", "show_inactive": True, **place_criteria(self.context)}
         if form.get("review_state"):
             query["review_state"] = form["review_state"]
