@@ -26,6 +26,9 @@ def test_registered_after_the_cards():
 
 
 def test_red_card_sms_once_across_sweeps(functional_portal, via_aliyun):
+    # The applicant's SMS must not wait for the morning when the suite runs at night in Beijing.
+    api.portal.set_registry_record("sanji.sms.quiet_start", "00:00")
+    api.portal.set_registry_record("sanji.sms.quiet_end", "00:00")
     with api.env.adopt_roles(["Manager"]):
         case = accepted_case(functional_portal, "2025-03-03")
     transaction.commit()
