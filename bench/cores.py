@@ -9,6 +9,7 @@ two then measures how the portal scales, not how many idle cores one instance le
 """
 
 import os
+import sys
 from collections.abc import Iterable
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,14 +36,21 @@ def threads(pid: int) -> list[int]:
         return []
 
 
-def pin(pids: Iterable[int], cpus: set[int]) -> None:
-    """Run every thread of ``pids`` on ``cpus`` only; threads and processes they start inherit it."""
+def pin(pids: Iterable[int], cpus: set[int]) -> int:
+    """Run every thread of ``pids`` on ``cpus`` only; threads and processes they start inherit it.
+
+    :returns: how many threads could not be pinned (another user's, without root).
+    """
+    refused = 0
     for pid in pids:
         for tid in threads(pid):
             try:
                 os.sched_setaffinity(tid, cpus)
-            except (ProcessLookupError, PermissionError):
-                continue  # ended meanwhile, or another user's
+            except ProcessLookupError:
+                continue  # ended meanwhile
+            except PermissionError:
+                refused += 1
+    return refused
 
 
 @contextmanager
@@ -56,7 +64,8 @@ def confined(instance_pids: Iterable[int], cores: int | None) -> Iterator[None]:
         return
     every = os.sched_getaffinity(0)  # the CPUs this process may use
     processes = [*instance_pids, *postgres_pids(), os.getpid()]
-    pin(processes, set(sorted(every)[:cores]))
+    if pin(processes, set(sorted(every)[:cores])):
+        print("bench.cores: some processes (PostgreSQL's?) could not be confined: run as root", file=sys.stderr)
     try:
         yield
     finally:

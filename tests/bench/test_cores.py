@@ -30,7 +30,7 @@ def test_threads_are_listed():
 
 @needs_two_cores
 def test_pin_sets_every_thread(instance):
-    pin([instance], {min(EVERY)})
+    assert pin([instance], {min(EVERY)}) == 0
     assert os.sched_getaffinity(instance) == {min(EVERY)}
     pin([instance], EVERY)
     assert os.sched_getaffinity(instance) == EVERY
