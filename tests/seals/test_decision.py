@@ -121,7 +121,7 @@ def test_village_decision_is_signed_by_the_agent(portal, tmp_path):
 
 def test_the_signature_fits_its_reserved_room_with_margin(approved_case):
     """The room is fixed (no trial signature): the real container must stay well inside it."""
-    from sanji.seals.decision import SIGNATURE_ROOM
+    from sanji.seals.pades import SIGNATURE_ROOM
 
     reader = PdfFileReader(BytesIO(get_decision(approved_case).read()))
     [signature] = reader.embedded_signatures

@@ -12,9 +12,7 @@ SHA-256 of every version issued is kept too, so that ``@verify`` can tell a docu
 issued from one that merely carries valid signatures.
 """
 
-import asyncio
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -22,7 +20,6 @@ from io import BytesIO
 
 from persistent import Persistent
 from persistent.list import PersistentList
-from PIL import Image
 from plone import api
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -44,6 +41,7 @@ from sanji.printing import FONT
 from sanji.printing import a4_document
 from sanji.printing import chinese_day
 from sanji.printing import paragraph
+from sanji.seals.pades import sign_pdf
 from sanji.seals.stamp import stamp_png
 
 _ATTRIBUTE = "_sanji_decision"
@@ -258,83 +256,6 @@ def render_decision(content: DecisionContent) -> tuple[bytes, Layout]:
     ]
     doc.build(story)
     return buffer.getvalue(), Layout(area.boxes["decision"], area.boxes["completion"])
-
-
-# --- signing --------------------------------------------------------------------------------------
-
-
-def outside_event_loop(function, *args, **kwargs):
-    """Call ``function``, in a worker thread if this thread runs an asyncio event loop.
-
-    pyHanko's synchronous API wraps its coroutines in ``asyncio.run``, which refuses to start
-    inside a running loop (an ASGI server, or Playwright's sync API in the same test process).
-    The function gets only plain values, never a ZODB object, so the other thread is safe.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return function(*args, **kwargs)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
-
-
-#: Room for the CMS signature container in the PDF, in hex digits. The seal's and the authority's certificates
-#: and the signature take about 2,000 bytes (4,000 digits); giving the room spares pyHanko a trial signature to
-#: measure it, which took a third of each decision's and completion's sealing (docs/benchmarks.md).
-SIGNATURE_ROOM = 16384
-
-
-def sign_pdf(
-    pdf: bytes, unlocked, *, authority_certificate, field_name: str, place, reason: str, location: str
-) -> bytes:
-    """Sign ``pdf`` (incrementally) as PAdES with the opened seal; its stamp is the visible appearance.
-
-    :param place: (page index, (x1, y1, x2, y2)) of the new signature field.
-    """
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.pdf_utils.images import PdfImage
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields
-    from pyhanko.sign import signers
-    from pyhanko.stamp import StaticStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    der = serialization.Encoding.DER
-    record = unlocked.record
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(record.certificate.public_bytes(der)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            unlocked.key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        ),
-        cert_registry=SimpleCertificateStore.from_certs(
-            [asn1_x509.Certificate.load(authority_certificate.public_bytes(der))]
-        ),
-    )
-    page, box = place
-    meta = signers.PdfSignatureMetadata(
-        field_name=field_name,
-        subfilter=fields.SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
-        reason=reason,
-        location=location,
-        name=record.fullname,
-    )
-    style = StaticStampStyle(
-        background=PdfImage(Image.open(BytesIO(stamp_png(record.organisation, record.fullname)))),
-        border_width=0,
-        background_opacity=1.0,
-    )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer,
-        stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=tuple(box)),
-    )
-    return outside_event_loop(
-        lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=SIGNATURE_ROOM).getvalue()
-    )
 
 
 # --- on the application ---------------------------------------------------------------------------

@@ -367,7 +367,7 @@ def verify_pdf(data: bytes) -> PdfReport:
 
     from sanji.api.receipts import find_application
     from sanji.seals.decision import get_decision
-    from sanji.seals.decision import outside_event_loop
+    from sanji.seals.pades import outside_event_loop
 
     if not data.startswith(b"%PDF-"):
         raise NotAPdf("not a PDF")

@@ -1,0 +1,205 @@
+"""A PDF signed as PAdES (baseline B-B) with an opened seal, its stamp as the visible appearance.
+
+pyHanko does the signing. Two of its parts it would redo for every signature are done once per seal
+instead, because together they were two thirds of a signature's time (docs/benchmarks.md):
+
+- the ESS ``signing-certificate-v2`` attribute, which names the seal's certificate by hash and issuer:
+  asn1crypto, in pure Python, encoded the value built from Python objects over and over (it sorts the
+  signed attributes and copies them into the SignerInfo). It is now encoded once per certificate and
+  parsed back, so every later encoding reuses its bytes;
+- the stamp's image XObjects (the red pixels and their alpha mask): the PNG was decoded and both
+  compressed again for each signature. They are now compressed once per stamp.
+
+What the signature contains is unchanged: the same attributes, in the same DER.
+"""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+from zlib import compress
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+from PIL import Image
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name
+from pyhanko.pdf_utils.images import PdfImage
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import BoxConstraints
+from pyhanko.sign import attributes
+from pyhanko.sign import fields
+from pyhanko.sign import signers
+from pyhanko.sign.general import as_signing_certificate_v2
+from pyhanko.sign.signers.pdf_cms import CAdESSignedAttributeProviderSpec
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from sanji.seals.stamp import stamp_png
+
+#: Room for the CMS signature container in the PDF, in hex digits. The seal's and the authority's certificates
+#: and the signature take about 2,000 bytes (4,000 digits); giving the room spares pyHanko a trial signature to
+#: measure it, which took a third of each decision's and completion's sealing (docs/benchmarks.md).
+SIGNATURE_ROOM = 16384
+
+_DER = serialization.Encoding.DER
+_PLACEHOLDER = Image.new("1", (1, 1))
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Call ``function``, in a worker thread if this thread runs an asyncio event loop.
+
+    pyHanko's synchronous API wraps its coroutines in ``asyncio.run``, which refuses to start
+    inside a running loop (an ASGI server, or Playwright's sync API in the same test process).
+    The function gets only plain values, never a ZODB object, so the other thread is safe.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
+def sign_pdf(
+    pdf: bytes, unlocked, *, authority_certificate, field_name: str, place, reason: str, location: str
+) -> bytes:
+    """Sign ``pdf`` (incrementally) as PAdES with the opened seal; its stamp is the visible appearance.
+
+    :param place: (page index, (x1, y1, x2, y2)) of the new signature field.
+    """
+    record = unlocked.record
+    certificate = record.certificate.public_bytes(_DER)
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(certificate),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            unlocked.key.private_bytes(_DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        ),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [asn1_x509.Certificate.load(authority_certificate.public_bytes(_DER))]
+        ),
+    )
+    signer.signed_attr_prov_spec = SealAttributes(signer.signing_cert, certificate)
+    page, box = place
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location,
+        name=record.fullname,
+    )
+    style = StaticStampStyle(
+        background=StampImage(record.organisation, record.fullname), border_width=0, background_opacity=1.0
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer,
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=tuple(box)),
+    )
+    return outside_event_loop(
+        lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=SIGNATURE_ROOM).getvalue()
+    )
+
+
+# --- the signed attributes ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def signing_certificate_v2(certificate: bytes) -> bytes:
+    """The DER of the ESS signing-certificate-v2 value naming ``certificate`` (DER), as pyHanko makes it."""
+    return as_signing_certificate_v2(asn1_x509.Certificate.load(certificate)).dump()
+
+
+class EncodedAttribute(attributes.CMSAttributeProvider):
+    """An attribute whose value was encoded before: parsed from DER, it encodes as those bytes again."""
+
+    def __init__(self, attribute_type: str, value):
+        self.attribute_type = attribute_type
+        self.value = value
+
+    async def build_attr_value(self, dry_run=False):
+        return self.value
+
+
+class SealAttributes(CAdESSignedAttributeProviderSpec):
+    """pyHanko's PAdES signed attributes, the signing certificate's taken from the cache."""
+
+    def __init__(self, signing_cert: asn1_x509.Certificate, der: bytes):
+        super().__init__(
+            attr_settings=PdfCMSSignedAttributes(), signing_cert=signing_cert, is_pades=True, timestamper=None
+        )
+        self.der = der
+
+    def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str):
+        for provider in super().signed_attr_providers(data_digest, digest_algorithm):
+            if isinstance(provider, attributes.SigningCertificateV2Provider):
+                value = tsp.SigningCertificateV2.load(signing_certificate_v2(self.der))
+                yield EncodedAttribute(provider.attribute_type, value)
+            else:
+                yield provider
+
+
+# --- the stamp as the signature's appearance ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EncodedStamp:
+    """The stamp's pixels, Flate-compressed: RGB and its alpha mask (8 bits per component)."""
+
+    width: int
+    height: int
+    rgb: bytes
+    alpha: bytes
+
+
+@lru_cache(maxsize=512)
+def encoded_stamp(organisation: str, name: str) -> EncodedStamp:
+    """The stamp of ``name`` at ``organisation``, compressed for a PDF (cached, as the stamp is)."""
+    image = Image.open(BytesIO(stamp_png(organisation, name))).convert("RGBA")
+    return EncodedStamp(
+        width=image.width,
+        height=image.height,
+        rgb=compress(image.convert("RGB").tobytes()),
+        alpha=compress(image.getchannel("A").tobytes()),
+    )
+
+
+class StampImage(PdfImage):
+    """pyHanko's image content, writing the stamp's XObjects from :func:`encoded_stamp`.
+
+    Only :attr:`image_ref` reads pixels in :class:`PdfImage`; the box is given, so the image it is
+    handed is a placeholder.
+    """
+
+    def __init__(self, organisation: str, name: str):
+        self.stamp = encoded_stamp(organisation, name)
+        super().__init__(_PLACEHOLDER, box=BoxConstraints(self.stamp.width, self.stamp.height))
+
+    @property
+    def image_ref(self) -> generic.IndirectObject:
+        if self._image_ref is None or self._image_ref.get_pdf_handler() is not self.writer:
+            mask = self.writer.add_object(self._xobject(self.stamp.alpha, "/DeviceGray"))
+            image = self._xobject(self.stamp.rgb, "/DeviceRGB")
+            image[pdf_name("/SMask")] = mask
+            self._image_ref = self.writer.add_object(image)
+        return self._image_ref
+
+    def _xobject(self, data: bytes, colour_space: str) -> generic.StreamObject:
+        return generic.StreamObject(
+            {
+                pdf_name("/Type"): pdf_name("/XObject"),
+                pdf_name("/Subtype"): pdf_name("/Image"),
+                pdf_name("/Width"): generic.NumberObject(self.stamp.width),
+                pdf_name("/Height"): generic.NumberObject(self.stamp.height),
+                pdf_name("/ColorSpace"): pdf_name(colour_space),
+                pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+                pdf_name("/Filter"): pdf_name("/FlateDecode"),
+            },
+            encoded_data=data,
+        )
