@@ -43,7 +43,6 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKFLOW = "sanji_application_workflow"
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 GIVEN = "秀英桂兰玉珍凤华建国立新志强海明红梅淑芬金山永福德胜春花丽娜文静玉环国庆小平建军宝林树"
@@ -257,6 +256,7 @@ class Generator:
         from plone import api
 
         from sanji.deadlines import calendar
+        from sanji.workflow.definition import definition
 
         self.site = site
         self.rng = random.Random(seed)
@@ -266,7 +266,7 @@ class Generator:
         self.calendar = calendar.get_calendar()
         self.simulator = Simulator(self.rng, self.calendar, self.now)
         self.catalog = api.portal.get_tool("portal_catalog")
-        self.workflow = api.portal.get_tool("portal_workflow")[WORKFLOW]
+        self.workflow = definition()
         self.items = self._items()
         self.item_weights = _weights(self.rng, len(self.items))
         self.villages = self._villages()
@@ -350,6 +350,7 @@ class Generator:
         from sanji.capture.pages import add_page
         from sanji.capture.pages import page_filename
         from sanji.content.application import Application
+        from sanji.workflow.definition import WORKFLOW_ID
 
         rng = self.rng
         created, last = steps[0], steps[-1]
@@ -379,7 +380,7 @@ class Generator:
 
         case.workflow_history = PersistentMapping(
             {
-                WORKFLOW: tuple(
+                WORKFLOW_ID: tuple(
                     {
                         "action": step.transition,
                         "actor": step.actor,

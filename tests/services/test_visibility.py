@@ -3,14 +3,14 @@
 import pytest
 from plone import api
 
-from sanji.services.applications.visibility import WORKFLOW
 from sanji.services.applications.visibility import sees_every_case
 from sanji.services.applications.visibility import viewing_roles
+from sanji.workflow.definition import WORKFLOW_ID
 
 
 @pytest.fixture
 def workflow(portal):
-    return api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW)
+    return api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW_ID)
 
 
 def test_the_roles_that_view_every_state(portal):

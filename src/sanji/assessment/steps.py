@@ -22,6 +22,7 @@ from zope.annotation.interfaces import IAnnotations
 from sanji.deadlines.calendar import WorkingCalendar
 from sanji.deadlines.ledger import paused_working_days
 from sanji.deadlines.steps import step_limits
+from sanji.workflow.definition import history
 from sanji.workflow.routing import STATE_TIERS
 from sanji.workflow.routing import TIER_STATES
 
@@ -128,8 +129,8 @@ def memo_from_history(application) -> StepMemo | None:
     started = getattr(application, "step_started", None)
     if started is None:
         return None
-    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
-    entered = next((entry for entry in reversed(history) if entry.get("review_state") == TIER_STATES[tier]), {})
+    entries = history(application)
+    entered = next((entry for entry in reversed(entries) if entry.get("review_state") == TIER_STATES[tier]), {})
     return StepMemo(tier, started, entered.get("actor") or "", entered.get("tier") or "")
 
 

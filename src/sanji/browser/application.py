@@ -21,6 +21,8 @@ from sanji.crypto.reveal import REVEAL_PERSONAL_DATA
 from sanji.crypto.reveal import shredded_message
 from sanji.deadlines import calendar
 from sanji.workflow.checks import missing_materials
+from sanji.workflow.definition import definition
+from sanji.workflow.definition import history as workflow_history
 
 APPLICANT_TITLES = {
     "applicant_name": _("label_applicant_name", default="Applicant"),
@@ -143,10 +145,9 @@ class ApplicationView(BrowserView):
 
     def history(self) -> list[dict]:
         """Every step: who, when, what, at which tier, and the comment."""
-        entries = self.workflow.getHistoryOf("sanji_application_workflow", self.context) or ()
-        titles = {t.id: t.title for t in self.workflow["sanji_application_workflow"].transitions.objectValues()}
+        titles = {t.id: t.title for t in definition().transitions.objectValues()}
         rows = []
-        for entry in entries:
+        for entry in workflow_history(self.context):
             actor = entry.get("actor")
             user = api.user.get(userid=actor) if actor else None
             action = entry.get("action")

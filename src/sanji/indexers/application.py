@@ -10,11 +10,12 @@ from sanji.content.application import IApplication
 from sanji.roles import agents_group
 from sanji.roles import approvers_group
 from sanji.roles import reviewers_group
+from sanji.workflow.definition import history
 
 
 def _last_tier(application) -> str | None:
-    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
-    return history[-1].get("tier") if history else None
+    entries = history(application)
+    return entries[-1].get("tier") if entries else None
 
 
 def group_of_tier(application, tier: str | None) -> str | None:

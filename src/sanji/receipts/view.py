@@ -22,6 +22,7 @@ from sanji.capture.pages import list_pages
 from sanji.deadlines.calendar import local_zone
 from sanji.deadlines.calendar import today
 from sanji.receipts.receipt_pdf import render_receipt
+from sanji.workflow.definition import history
 
 
 def county_time(value: datetime) -> datetime:
@@ -62,8 +63,7 @@ def receipt_materials(application) -> list[dict]:
 
 def accepting_agent(application) -> str | None:
     """The full name of who accepted (受理) the case, from its workflow history."""
-    history = api.portal.get_tool("portal_workflow").getHistoryOf("sanji_application_workflow", application) or ()
-    for entry in history:
+    for entry in history(application):
         if entry.get("action") == "accept":
             user = api.user.get(userid=entry.get("actor"))
             return (user.getProperty("fullname") or entry.get("actor")) if user else entry.get("actor")

@@ -20,7 +20,6 @@ from io import BytesIO
 
 from persistent import Persistent
 from persistent.list import PersistentList
-from plone import api
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -43,12 +42,12 @@ from sanji.printing import chinese_day
 from sanji.printing import paragraph
 from sanji.seals.pades import sign_pdf
 from sanji.seals.stamp import stamp_png
+from sanji.workflow.definition import transition_title
 
 _ATTRIBUTE = "_sanji_decision"
 DECISIONS = ("approve", "reject")
 DECISION_FIELD = "Decision"
 COMPLETION_FIELD = "Completion"
-WORKFLOW = "sanji_application_workflow"
 
 TITLES = {"approve": "审批结果通知书", "reject": "不予批准决定书"}
 
@@ -297,8 +296,7 @@ def _zh(message) -> str:
 
 
 def _step_title(transition: str) -> str:
-    definition = api.portal.get_tool("portal_workflow")[WORKFLOW].transitions.get(transition)
-    return _zh(Message(definition.title, domain="sanji")) if definition else transition
+    return _zh(Message(transition_title(transition), domain="sanji"))
 
 
 def marks(entries: list[dict]) -> list[Mark]:

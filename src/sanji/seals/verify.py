@@ -39,8 +39,9 @@ from sanji.seals.signer import DEFAULT_ALGORITHM
 from sanji.seals.signer import X509Signer
 from sanji.seals.store import authority_certificate
 from sanji.seals.store import seal
+from sanji.workflow.definition import history
+from sanji.workflow.definition import transition_title
 
-WORKFLOW = "sanji_application_workflow"
 RECEIPT_KEYWORD = re.compile(r"receipt:([0-9]{16})")
 
 
@@ -89,8 +90,7 @@ def _t(message) -> str:
 
 
 def _step_title(transition: str) -> str:
-    definition = api.portal.get_tool("portal_workflow")[WORKFLOW].transitions.get(transition)
-    return _t(Message(definition.title, domain="sanji")) if definition else transition
+    return _t(Message(transition_title(transition), domain="sanji"))
 
 
 def _signer(algorithm: str) -> ISigner | None:
@@ -169,8 +169,11 @@ def _local(moment: str) -> str:
 
 
 def _history_actions(application) -> list[tuple[str, str]]:
-    entries = api.portal.get_tool("portal_workflow").getHistoryOf(WORKFLOW, application) or ()
-    return [(entry["action"], entry["time"].asdatetime().isoformat()) for entry in entries if entry.get("action")]
+    return [
+        (entry["action"], entry["time"].asdatetime().isoformat())
+        for entry in history(application)
+        if entry.get("action")
+    ]
 
 
 def _pages_intact(application) -> bool:

@@ -10,9 +10,10 @@ from zope.i18nmessageid import Message
 
 from sanji.api.personal_data import get_personal_data
 from sanji.crypto.errors import CryptoError
+from sanji.workflow.definition import history
+from sanji.workflow.definition import state_title as workflow_state_title
 
 logger = logging.getLogger("sanji.sms")
-WORKFLOW = "sanji_application_workflow"
 #: SMS texts are Chinese whatever language the acting person reads the site in.
 SMS_LANGUAGE = "zh_CN"
 
@@ -69,15 +70,13 @@ def applicant_phone(application) -> str:
 
 def step_count(application) -> int:
     """How many steps the case has taken: makes each step's key unique (a case may be returned twice)."""
-    return len(api.portal.get_tool("portal_workflow").getHistoryOf(WORKFLOW, application) or ())
+    return len(history(application))
 
 
 def state_title(application) -> str:
     """The case's current state in Chinese, e.g. 乡镇审核中."""
-    workflow = api.portal.get_tool("portal_workflow")
     state = api.content.get_state(application, default=None)
-    definition = workflow[WORKFLOW].states.get(state) if state else None
-    title = definition.title if definition is not None else state or ""
+    title = workflow_state_title(state) if state else ""
     return translate(Message(title, domain="sanji"), target_language=SMS_LANGUAGE)
 
 

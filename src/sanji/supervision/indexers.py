@@ -17,15 +17,15 @@ from sanji.supervision.record import current_card
 from sanji.supervision.settings import setting
 from sanji.supervision.thresholds import warn_date as compute_warn_date
 from sanji.supervision.thresholds import yellow_threshold
+from sanji.workflow.definition import history
 
-WORKFLOW = "sanji_application_workflow"
 DECISIONS = ("approve", "reject")
 
 
 def _decision(application) -> dict | None:
     """The workflow history entry of the last approve or reject, or None before the decision."""
-    history = api.portal.get_tool("portal_workflow").getHistoryOf(WORKFLOW, application) or ()
-    return next((entry for entry in reversed(history) if entry.get("action") in DECISIONS), None)
+    entries = history(application)
+    return next((entry for entry in reversed(entries) if entry.get("action") in DECISIONS), None)
 
 
 @indexer(IApplication)

@@ -25,9 +25,11 @@ from sanji.deadlines import calendar
 from sanji.tracking.ratelimit import IRateLimiter
 from sanji.tracking.ratelimit import minutes
 from sanji.tracking.settings import limit
+from sanji.workflow.definition import history as workflow_history
+from sanji.workflow.definition import state_title
+from sanji.workflow.definition import transition_title
 from sanji.workflow.routing import STATE_TIERS
 
-WORKFLOW = "sanji_application_workflow"
 RECEIPT_RE = re.compile(r"^[0-9]{16}$")
 LAST4_RE = re.compile(r"^[0-9]{4}$")
 _SEPARATORS = re.compile(r"[\s\-]")
@@ -113,8 +115,7 @@ def _translate(message) -> str:
 
 
 def _state_title(state: str) -> str:
-    title = api.portal.get_tool("portal_workflow")[WORKFLOW].states[state].title
-    return _translate(Message(title, domain="sanji"))
+    return _translate(Message(state_title(state), domain="sanji"))
 
 
 def _tier_title(tier: str | None) -> str:
@@ -122,17 +123,13 @@ def _tier_title(tier: str | None) -> str:
 
 
 def _history(application) -> list[dict]:
-    workflow = api.portal.get_tool("portal_workflow")
-    entries = workflow.getHistoryOf(WORKFLOW, application) or ()
-    transitions = workflow[WORKFLOW].transitions
     steps = []
-    for entry in entries:
+    for entry in workflow_history(application):
         action = entry.get("action")
         if action is None:
             title, tier = _translate(_("track_step_submitted", default="Submitted at the village station")), "village"
         else:
-            transition = transitions.get(action)
-            title = _translate(Message(transition.title if transition else action, domain="sanji"))
+            title = _translate(Message(transition_title(action), domain="sanji"))
             tier = entry.get("tier") or None
         steps.append(
             {

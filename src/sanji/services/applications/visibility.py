@@ -9,10 +9,7 @@ cases. Plone 6.2 indexes who has "Access contents information"; View is asked to
 holds whichever of the two the indexer reads.
 """
 
-from plone import api
-
-WORKFLOW = "sanji_application_workflow"
-
+from sanji.workflow.definition import definition
 
 #: The permissions the catalog's security filter may be built from.
 FILTERED_BY = ("Access contents information", "View")
@@ -23,7 +20,7 @@ def viewing_roles() -> set[str] | None:
 
     None when any state acquires one of them (the container's roles then decide).
     """
-    workflow = api.portal.get_tool("portal_workflow").getWorkflowById(WORKFLOW)
+    workflow = definition()
     common = None
     for state in workflow.states.objectValues():
         for permission in FILTERED_BY:
