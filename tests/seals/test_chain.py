@@ -13,6 +13,7 @@ from sanji.capture.pages import _ATTRIBUTE as PAGES
 from sanji.capture.pages import add_page
 from sanji.capture.pages import delete_page
 from sanji.capture.pages import list_pages
+from sanji.seals import opening
 from sanji.seals import store
 from sanji.seals.chain import chain
 from sanji.seals.chain import data_digest
@@ -116,7 +117,7 @@ def test_re_signed_entry_with_another_seal_breaks_the_link(portal):
     case = approved(portal)
     entries = case._sanji_seal_chain
     forged = {**entries[0], "data_digest": "0" * 64}
-    key = store.unlock_seal("agent-houfeng", "123456").key
+    key = opening.unlock_seal("agent-houfeng", "123456").key
     forged["signature"] = base64.b64encode(X509Signer().sign(signed_bytes(forged), key)).decode()
     entries[0] = forged
     report = verify_chain(case)

@@ -8,6 +8,7 @@ import pytest
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from sanji.seals import opening
 from sanji.seals import store
 from sanji.seals.chain import chain
 from sanji.seals.lockout import InMemoryLockout
@@ -133,13 +134,13 @@ def test_pin_in_a_posted_form_field_is_used(ready, web_request):
 
 
 def test_holder_changes_their_pin(ready):
-    store.change_pin("agent-houfeng", "123456", "13572468")
+    opening.change_pin("agent-houfeng", "123456", "13572468")
     refused(ready, "123456")
     assert step(ready, "accept", "agent-houfeng", pin="13572468") == "accepted"
-    with pytest.raises(store.SealRefused):
-        store.change_pin("agent-houfeng", "123456", "11112222")
+    with pytest.raises(opening.SealRefused):
+        opening.change_pin("agent-houfeng", "123456", "11112222")
     with pytest.raises(ValueError):
-        store.change_pin("agent-houfeng", "13572468", "123")
+        opening.change_pin("agent-houfeng", "13572468", "123")
 
 
 def test_pin_page_changes_the_pin(portal, web_request):
@@ -161,4 +162,4 @@ def test_pin_page_changes_the_pin(portal, web_request):
         finally:
             web_request.method = "GET"
     assert "sanji-pin-message" in html
-    assert store.unlock_seal("reviewer-liangcun", "97531864")
+    assert opening.unlock_seal("reviewer-liangcun", "97531864")

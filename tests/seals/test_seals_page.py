@@ -8,6 +8,7 @@ from plone import api
 from plone.protect.authenticator import createToken
 from zExceptions import Unauthorized
 
+from sanji.seals import opening
 from sanji.seals import store
 from tests.cases import complete_materials
 from tests.cases import new_case
@@ -55,7 +56,7 @@ def test_issue_shows_a_one_time_pin_that_opens_the_new_seal(portal, web_request)
     assert old.status() == "superseded"  # kept to verify what it sealed
     pin = re.search(r'class="sanji-pin"\s*>(\d+)<', html).group(1)
     assert len(pin) == 6
-    assert store.unlock_seal("agent-qianfeng", pin).record.serial == new.serial
+    assert opening.unlock_seal("agent-qianfeng", pin).record.serial == new.serial
 
 
 def test_revoke_with_a_reason_updates_the_crl_and_stops_the_holder(portal, web_request):

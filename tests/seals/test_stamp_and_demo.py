@@ -4,6 +4,7 @@ import io
 
 from PIL import Image
 
+from sanji.seals import opening
 from sanji.seals import stamp
 from sanji.seals import store
 from sanji.setuphandlers.seals import demo_seal_pin
@@ -33,7 +34,7 @@ def test_every_demo_signer_has_a_seal_opened_by_the_demo_pin(portal):
     for userid in ("agent-houfeng", "reviewer-liangcun", "approver-minzheng", "approver-shichang"):
         record = store.current_seal(userid)
         assert record is not None and record.status() == "valid", userid
-        assert store.unlock_seal(userid, demo_seal_pin()).record is record
+        assert opening.unlock_seal(userid, demo_seal_pin()).record is record
     assert store.current_seal("supervisor") is None  # supervisors take no steps
 
 

@@ -41,11 +41,11 @@ from zope.i18n import translate
 
 from sanji.api.personal_data import get_personal_data
 from sanji.capture.pages import list_pages
+from sanji.seals.opening import SealRefused
+from sanji.seals.opening import UnlockedSeal
+from sanji.seals.opening import unlock_seal
 from sanji.seals.signer import get_signer
-from sanji.seals.store import SealRefused
-from sanji.seals.store import UnlockedSeal
 from sanji.seals.store import audit
-from sanji.seals.store import unlock_seal
 from sanji.workflow.routing import STATE_TIERS
 
 PIN_FIELD = "seal_pin"

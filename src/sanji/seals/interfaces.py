@@ -21,7 +21,7 @@ class ISigner(Interface):
     algorithm = Attribute("Name recorded with each signature, e.g. 'x509-sha256'; the utility's name")
 
     def sign(data: bytes, unlocked_key) -> bytes:
-        """The signature of ``data`` with ``unlocked_key`` (what :func:`sanji.seals.store.unlock` returned)."""
+        """The signature of ``data`` with ``unlocked_key`` (from :func:`sanji.seals.opening.unlock_seal`)."""
 
     def verify(data: bytes, signature: bytes, certificate) -> bool:
         """True when ``signature`` over ``data`` was made with the key of ``certificate`` (a cryptography X.509)."""

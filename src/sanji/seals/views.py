@@ -16,6 +16,7 @@ from sanji import _
 from sanji.capture.download import content_disposition
 from sanji.capture.download import send_private
 from sanji.content.tiers import TIER_TITLES
+from sanji.seals import opening
 from sanji.seals import store
 from sanji.seals.authority import SealAuthorityError
 from sanji.seals.decision import decision_filename
@@ -87,7 +88,7 @@ class SealsView(BrowserView):
                 self.request,
             )
         elif action == "unlock":
-            store.lockout().unlock(str(form.get("userid", "")))
+            opening.lockout().unlock(str(form.get("userid", "")))
             self.message = _t(_("status_seal_unlocked", default="The seal can be used again."), self.request)
 
     def authority(self) -> dict | None:
@@ -109,7 +110,7 @@ class SealsView(BrowserView):
         for group in SIGNING_GROUPS:
             userids.update(user.getId() for user in api.user.get_users(groupname=group))
         userids.update(record.userid for record in store.all_seals())
-        counter = store.lockout()
+        counter = opening.lockout()
         rows = []
         for userid in userids:
             record = store.current_seal(userid)
@@ -169,7 +170,7 @@ class SealPinView(BrowserView):
             self.error = _t(_("error_pin_mismatch", default="The two new PINs differ."), self.request)
             return
         try:
-            store.change_pin(self.userid, old, new)
+            opening.change_pin(self.userid, old, new)
         except ValueError:
             self.error = _t(
                 _(
@@ -179,7 +180,7 @@ class SealPinView(BrowserView):
                 ),
                 self.request,
             )
-        except store.SealRefused as refused:
+        except opening.SealRefused as refused:
             self.error = _t(refused.message, self.request)
         else:
             self.message = _t(_("status_pin_changed", default="Your seal PIN was changed."), self.request)
