@@ -350,7 +350,6 @@ class Generator:
         from sanji.capture.pages import add_page
         from sanji.capture.pages import page_filename
         from sanji.content.application import Application
-        from sanji.workflow.definition import WORKFLOW_ID
 
         rng = self.rng
         created, last = steps[0], steps[-1]
@@ -378,21 +377,7 @@ class Generator:
         village.area._setOb(receipt, case)  # stored and ordered; no events (see the module docstring)
         case = village.area._getOb(receipt)
 
-        case.workflow_history = PersistentMapping(
-            {
-                WORKFLOW_ID: tuple(
-                    {
-                        "action": step.transition,
-                        "actor": step.actor,
-                        "comments": step.comment,
-                        "review_state": step.state,
-                        "time": DateTime(step.when.isoformat()),
-                        "tier": step.tier,
-                    }
-                    for step in steps
-                )
-            }
-        )
+        case.workflow_history = self._workflow_history(case, steps)
         self._apply_steps(case, steps, start_pause, end_pause)
         refresh_clock(case, today=last.when.date())
         personal = {**applicant(rng, village, self.now.date())}
@@ -414,10 +399,39 @@ class Generator:
         return case
 
     @staticmethod
+    def _workflow_history(case, steps: list[Step]):
+        """The history the workflow would have written for ``steps``, comments sealed as after each step."""
+        from DateTime import DateTime
+        from persistent.mapping import PersistentMapping
+
+        from sanji.workflow.comments import sealed_entry
+        from sanji.workflow.definition import WORKFLOW_ID
+
+        return PersistentMapping(
+            {
+                WORKFLOW_ID: tuple(
+                    sealed_entry(
+                        case,
+                        {
+                            "action": step.transition,
+                            "actor": step.actor,
+                            "comments": step.comment,
+                            "review_state": step.state,
+                            "time": DateTime(step.when.isoformat()),
+                            "tier": step.tier,
+                        },
+                    )
+                    for step in steps
+                )
+            }
+        )
+
+    @staticmethod
     def _apply_steps(case, steps: list[Step], start_pause, end_pause) -> None:
         """The dates and bookkeeping :mod:`sanji.workflow.subscribers` keeps at each step."""
         from sanji.workflow.routing import STATE_TIERS
         from sanji.workflow.routing import TIER_STATES
+        from sanji.workflow.subscribers import PAUSE_REASON
 
         reached = ["village"]
         for step in steps[1:]:
@@ -425,7 +439,7 @@ class Generator:
                 case.accepted_at = step.when
             elif step.transition == "return_for_correction":
                 case.returned_from = step.tier
-                start_pause(case, step.when, step.comment, step.actor)
+                start_pause(case, step.when, PAUSE_REASON, step.actor)
             elif step.transition.startswith("resubmit_"):
                 end_pause(case, step.when)
             elif step.transition == "complete":

@@ -8,6 +8,8 @@ from plone import api
 from Products.CMFCore.indexing import processQueue
 
 from bench.generate import OPEN_STATES
+from bench.generate import REASONS
+from bench.generate import REJECTIONS
 from bench.generate import Generator
 from bench.generate import Report
 from sanji.api.clock import clock_state
@@ -18,6 +20,8 @@ from sanji.capture.pages import read_page
 from sanji.indexers.application import group_of_tier
 from sanji.validation.id_card import validate_id_number
 from sanji.validation.phone import validate_mobile
+from sanji.workflow.comments import review_history
+from sanji.workflow.definition import history
 from sanji.workflow.routing import STATE_TIERS
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -67,6 +71,16 @@ def test_states_spread_and_clock_matches_the_history(generated):
         assert set(case.reached) >= {STATE_TIERS[state]} if state in STATE_TIERS else True
         if state == "completed":
             assert case.completed_at is not None
+
+
+def test_comments_are_sealed_like_a_real_steps(generated):
+    _report, cases, _brains = generated
+    opened = []
+    for case in cases:
+        assert not any(entry["comments"] for entry in history(case))
+        opened += [entry["comments"] for entry in review_history(case) if entry["comments"]]
+    assert opened, "some cases were returned or rejected with a reason"
+    assert set(opened) <= set(REASONS + REJECTIONS)
 
 
 def test_personal_data_is_encrypted_and_opens(generated):

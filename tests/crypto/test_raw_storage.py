@@ -40,6 +40,20 @@ def personal_strings() -> list[str]:
     return found
 
 
+def comment_strings() -> list[str]:
+    """The sample steps' comments, sealed in the workflow history (sanji.workflow.comments).
+
+    A reason for return goes to the applicant by SMS, whose text the local outbox keeps for the
+    administrators to read: those are left out.
+    """
+    return [
+        comment
+        for case in CASES
+        for transition, _user, comment in case["steps"]
+        if comment and transition != "return_for_correction"
+    ]
+
+
 def page_needles() -> list[bytes]:
     """The marker chunk, and slices of every sample page's compressed pixels (its IDAT chunk)."""
     needles = [SAMPLE_MARKER.encode("ascii")]
@@ -51,7 +65,7 @@ def page_needles() -> list[bytes]:
 
 
 def needles() -> dict[str, bytes]:
-    found = {text: text.encode("utf-8") for text in personal_strings()}
+    found = {text: text.encode("utf-8") for text in personal_strings() + comment_strings()}
     found.update({f"page bytes {index}": needle for index, needle in enumerate(page_needles())})
     return found
 
@@ -322,4 +336,5 @@ def test_needles_are_what_the_sample_cases_hold():
     assert "130926193803150025" in strings
     assert "13800000101" in strings
     assert len(strings) >= 5 * 4
+    assert "材料齐全，情况属实。" in comment_strings()
     assert all(re.fullmatch(r"[0-9]{17}[0-9X]", case["applicant"]["id_number"]) for case in CASES)

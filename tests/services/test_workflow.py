@@ -22,6 +22,22 @@ def test_accept_through_rest(session_as, draft_case, committed):
     assert draft_case.accepted_at is not None
 
 
+def test_the_comment_is_sealed_at_rest_and_plain_in_rest_answers(session_as, draft_case, committed):
+    from sanji.workflow.definition import history
+
+    committed(complete_materials, draft_case)
+    session = session_as("agent-houfeng")
+    url = f"{draft_case.absolute_url()}/@workflow"
+    answer = session.post(f"{url}/accept", json={"comment": "材料齐全，已核对原件", "seal_pin": demo_seal_pin()})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["comments"] == "材料齐全，已核对原件"
+    listed = session.get(url).json()["history"]
+    assert [entry["comments"] for entry in listed] == ["", "材料齐全，已核对原件"]
+    assert all("comments_sealed" not in entry for entry in listed)
+    transaction.begin()
+    assert history(draft_case)[-1]["comments"] == ""
+
+
 def test_accept_without_the_materials_is_refused_with_our_message(session_as, draft_case):
     response = session_as("agent-houfeng").post(f"{draft_case.absolute_url()}/@workflow/accept", json={})
     assert response.status_code == 400

@@ -21,7 +21,7 @@ def test_upgrade_from_1000(as_manager, setup_tool):
     setup_tool.setLastVersionForProfile(PROFILE, "1000")
     assert setup_tool.listUpgrades(PROFILE)
     setup_tool.upgradeProfile(PROFILE)
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1004",)
     assert "Application" in api.portal.get_tool("portal_types")
     assert "sanji_application_workflow" in api.portal.get_tool("portal_workflow")
     assert "waiting_for" in api.portal.get_tool("portal_catalog").indexes()

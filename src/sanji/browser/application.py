@@ -21,8 +21,8 @@ from sanji.crypto.reveal import REVEAL_PERSONAL_DATA
 from sanji.crypto.reveal import shredded_message
 from sanji.deadlines import calendar
 from sanji.workflow.checks import missing_materials
+from sanji.workflow.comments import review_history
 from sanji.workflow.definition import definition
-from sanji.workflow.definition import history as workflow_history
 
 APPLICANT_TITLES = {
     "applicant_name": _("label_applicant_name", default="Applicant"),
@@ -147,7 +147,7 @@ class ApplicationView(BrowserView):
         """Every step: who, when, what, at which tier, and the comment."""
         titles = {t.id: t.title for t in definition().transitions.objectValues()}
         rows = []
-        for entry in workflow_history(self.context):
+        for entry in review_history(self.context):
             actor = entry.get("actor")
             user = api.user.get(userid=actor) if actor else None
             action = entry.get("action")
@@ -157,7 +157,7 @@ class ApplicationView(BrowserView):
                     "action": titles.get(action, action) if action else SUBMITTED,
                     "actor": (user.getProperty("fullname") or actor) if user else (actor or ""),
                     "tier": TIER_TITLES.get(entry.get("tier"), ""),
-                    "comment": entry.get("comments", ""),
+                    "comment": entry["comments"],
                 }
             )
         return rows

@@ -12,6 +12,9 @@ from sanji.workflow.checks import check_transition
 from sanji.workflow.routing import STATE_TIERS
 from sanji.workflow.routing import TIER_STATES
 
+#: What the suspension ledger says of a pause; the reason given stays, sealed, in the step's comment.
+PAUSE_REASON = "补正材料"
+
 
 def _comment(event) -> str:
     return (event.kwargs or {}).get("comment", "") or ""
@@ -34,7 +37,7 @@ def after_transition(application, event) -> None:
         application.accepted_at = now
     if transition == "return_for_correction":
         application.returned_from = tier
-        start_pause(application, now, _comment(event), actor)
+        start_pause(application, now, PAUSE_REASON, actor)
     if transition.startswith("resubmit_"):
         end_pause(application, now)
     if new in TIER_STATES.values() and not transition.startswith("resubmit_"):

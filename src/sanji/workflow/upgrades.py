@@ -1,0 +1,50 @@
+"""Upgrade step: the comments of the cases already there are sealed, and leave the pause ledger.
+
+See :mod:`sanji.workflow.comments`. A shredded case has no data key to seal them with: its comments
+are emptied instead, as its personal data was destroyed.
+"""
+
+import logging
+
+import transaction
+from plone import api
+
+from sanji.crypto.errors import DataShredded
+from sanji.workflow.comments import seal_comments
+from sanji.workflow.definition import WORKFLOW_ID
+from sanji.workflow.subscribers import PAUSE_REASON
+
+logger = logging.getLogger("sanji.upgrades")
+
+#: Cases per savepoint, so that a county's history does not sit in memory all at once.
+BATCH = 500
+
+
+def seal_existing_comments(context) -> None:
+    """Seal every plain comment of every case, and keep only :data:`PAUSE_REASON` in the pause ledgers."""
+    catalog = api.portal.get_tool("portal_catalog")
+    cases = comments = 0
+    for number, brain in enumerate(catalog.unrestrictedSearchResults(portal_type="Application"), start=1):
+        application = brain._unrestrictedGetObject()
+        try:
+            comments += seal_comments(application)
+        except DataShredded:
+            _drop_comments(application)
+        _plain_pause_reasons(application)
+        cases = number
+        if number % BATCH == 0:
+            transaction.savepoint(optimistic=True)
+    logger.info("Sealed %d comments of %d cases", comments, cases)
+
+
+def _drop_comments(application) -> None:
+    entries = application.workflow_history.get(WORKFLOW_ID) or ()
+    if any(entry.get("comments") for entry in entries):
+        application.workflow_history[WORKFLOW_ID] = tuple({**entry, "comments": ""} for entry in entries)
+
+
+def _plain_pause_reasons(application) -> None:
+    pauses = getattr(application, "pauses", None) or ()
+    for index, pause in enumerate(pauses):
+        if pause.get("reason") != PAUSE_REASON:
+            pauses[index] = {**pause, "reason": PAUSE_REASON}
