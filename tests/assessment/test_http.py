@@ -183,6 +183,18 @@ def test_a_supervisor_opens_anyones_page_but_not_the_manual_form(site_url, super
     assert "必须经办过此件" in incident.text  # the form says what it does before it is filled
 
 
+def test_the_manual_form_is_offered_for_assessed_staff_only(site_url, manager):
+    """A manager's own page (managers are not assessed) offers no manual assessment of themselves."""
+    link = 'id="sanji-assessment-manual-link"'
+    staff = manager.get(f"{site_url}/@@assessment-person", params={"userid": "agent-houfeng", "period": MARCH})
+    assert staff.status_code == 200 and "@@assessment-manual?userid=agent-houfeng" in staff.text
+    own = manager.get(f"{site_url}/@@my-assessment", params={"period": MARCH}, timeout=30)
+    assert own.status_code == 200
+    assert "只考核受理、审核和审批工作人员" in own.text
+    assert "@@assessment-manual?userid=manager" not in own.text
+    assert link in manager.get(f"{site_url}/@@assessment", params={"period": MARCH}).text  # the ranking's own link
+
+
 def test_a_manager_closes_a_period_from_the_page(site_url, manager):
     import re
 

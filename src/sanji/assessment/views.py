@@ -36,6 +36,7 @@ from sanji.assessment.ranking import rows_of
 from sanji.assessment.ranking import scores
 from sanji.assessment.staff import ASSESSED_TIERS
 from sanji.assessment.staff import display_name
+from sanji.assessment.staff import staff_of_tier
 from sanji.assessment.vocabularies import incident_kinds
 from sanji.content.tiers import TIER_TITLES
 from sanji.deadlines import calendar
@@ -198,6 +199,10 @@ class PersonView(AssessmentBase):
             {**entry, "kind_title": translate(kinds.getTerm(entry["kind"]).title, context=self.request)}
             for entry in incidents_of(self.period, self.userid)
         ]
+
+    def assessed(self) -> bool:
+        """Whether the person is among the staff assessed (a manager or supervisor is not)."""
+        return any(self.userid in staff_of_tier(tier) for tier in ASSESSED_TIERS)
 
     def manual_form_url(self) -> str:
         return self.url("assessment-manual", userid=self.userid, period=self.period)
