@@ -129,3 +129,16 @@ def test_edit_form_refuses_a_negative_time_limit(functional_app, portal_url):
     assert "invalid-feedback" in browser.contents or "fieldErrorBox" in browser.contents
     assert browser.getControl(name="form.widgets.fee").value == "十元"
     assert requests.get(f"{portal_url}/services/gaoling-jintie/@@view", timeout=30).text.count("十元") == 0
+
+
+def test_accessibility_statement_is_the_portals_own_in_chinese_and_english(portal_url):
+    """The footer's 可访问性 link: Sanji's statement, not Plone's English boilerplate about Plone."""
+    chinese = requests.get(f"{portal_url}/accessibility-info", timeout=30)
+    assert chinese.status_code == 200
+    assert "无障碍与可访问性" in chinese.text
+    assert "GB/T 37668-2019" in chinese.text
+    assert f'href="{portal_url}/contact-info"' in chinese.text
+    assert "VPAT" not in chinese.text
+    english = requests.get(f"{portal_url}/accessibility-info", cookies={"I18N_LANGUAGE": "en"}, timeout=30)
+    assert "If something is hard to use" in english.text
+    assert "无障碍与可访问性" not in english.text
