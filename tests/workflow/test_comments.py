@@ -2,6 +2,7 @@
 
 import pickle
 
+import pytest
 from plone import api
 
 from sanji.crypto.shredding import shred
@@ -98,3 +99,25 @@ def test_the_upgrade_seals_the_comments_already_there_and_empties_a_shredded_cas
     assert REASON not in str(dict(gone.workflow_history)) + str(gone.pauses)
     seal_existing_comments(None)  # again: nothing changes
     assert [entry["comments"] for entry in review_history(kept)] == ["", "材料齐全", "", REASON]
+
+
+def restricted(expression: str, case):
+    """``expression`` evaluated as TALES in restricted Python, as the workflow variable (or a script) is."""
+    from Products.PageTemplates.Expressions import SecureModuleImporter
+    from Products.PageTemplates.Expressions import getEngine
+
+    engine = getEngine()
+    return engine.compile(expression)(engine.getContext({"here": case, "modules": SecureModuleImporter}))
+
+
+def test_restricted_code_reads_comments_only_through_the_workflows_guard(portal):
+    from AccessControl import Unauthorized
+
+    case = returned_case(portal)
+    guarded = "python:modules['sanji.workflow.comments'].guarded_review_history(here)"
+    with api.env.adopt_user(username="agent-houfeng"):
+        assert restricted(guarded, case)[-1]["comments"] == REASON
+    with api.env.adopt_user(username="supervisor"), pytest.raises(Unauthorized):
+        restricted(guarded, case)  # may view the case, may not review it
+    with api.env.adopt_user(username="agent-houfeng"), pytest.raises(Unauthorized):
+        restricted("python:modules['sanji.workflow.comments'].review_history(here)", case)

@@ -5,15 +5,17 @@ does not stay in DCWorkflow's plain ``comments`` of the workflow history: after 
 moves beside it, sealed under the case's data key (:mod:`sanji.crypto.envelope`, purpose
 ``comment``), and ``comments`` is left empty.
 
-:func:`review_history` opens them again. It is the expression of the workflow's ``review_history``
-variable, which Plone's history viewlet and plone.restapi's ``@workflow`` read, so whoever may see a
-case's history reads its comments as before. When the case's personal data is shredded, its
-comments go with it.
+:func:`review_history` opens them again. The workflow's ``review_history`` variable, which Plone's
+history viewlet and plone.restapi's ``@workflow`` read, calls it through :func:`guarded_review_history`,
+so whoever may see a case's history reads its comments as before. When the case's personal data is
+shredded, its comments go with it.
 """
 
 import logging
 
 from AccessControl import ModuleSecurityInfo
+from AccessControl import Unauthorized
+from AccessControl.SecurityManagement import getSecurityManager
 
 from sanji import _
 from sanji.crypto.envelope import data_key
@@ -33,7 +35,10 @@ SEALED = "comments_sealed"
 SHREDDED = _("comment_shredded", default="(destroyed with the personal data)")
 UNREADABLE = _("comment_unreadable", default="(cannot be read: tell the administrator)")
 
-ModuleSecurityInfo(__name__).declarePublic("review_history")
+#: The guard of the workflow's ``review_history`` variable (profiles/default/workflows/…/definition.xml).
+HISTORY_PERMISSIONS = ("Request review", "Review portal content")
+
+ModuleSecurityInfo(__name__).declarePublic("guarded_review_history")
 
 
 def sealed_entry(application, entry: dict, dek: bytes | None = None) -> dict:
@@ -73,6 +78,18 @@ def review_history(application) -> list[dict]:
         copy["comments"] = comment_of(application, entry, dek)
         readable.append(copy)
     return readable
+
+
+def guarded_review_history(application) -> list[dict]:
+    """:func:`review_history` for the workflow variable: the one name open to restricted code (TALES).
+
+    It asks the variable's own guard, so a script or an expression cannot read what the workflow would
+    not show the person running it.
+    """
+    security = getSecurityManager()
+    if not any(security.checkPermission(permission, application) for permission in HISTORY_PERMISSIONS):
+        raise Unauthorized("Reading the history of this case needs the permission to review or to request review.")
+    return review_history(application)
 
 
 def seal_step_comment(application, event) -> None:
