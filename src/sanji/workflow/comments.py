@@ -104,9 +104,15 @@ def seal_step_comment(application, event) -> None:
         application.workflow_history[WORKFLOW_ID] = (*entries[:-1], last)
 
 
-def seal_comments(application, dek: bytes | None = None) -> int:
-    """Seal every plain comment of the case's history (for cases from before); how many were sealed."""
+def seal_comments(application) -> int:
+    """Seal every plain comment of the case's history (for cases from before); how many were sealed.
+
+    :raises DataShredded: the case's data key was destroyed.
+    """
     entries = application.workflow_history.get(WORKFLOW_ID) or ()
+    if not any(entry.get("comments") for entry in entries):
+        return 0
+    dek = data_key(application, create=True)
     sealed = tuple(sealed_entry(application, entry, dek) for entry in entries)
     changed = sum(new is not old for new, old in zip(sealed, entries, strict=True))
     if changed:
