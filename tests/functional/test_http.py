@@ -6,6 +6,8 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.restapi.testing import RelativeSession
 
+from sanji.setuphandlers.staff import demo_password
+
 
 @pytest.fixture
 def portal_url(functional_portal) -> str:
@@ -142,3 +144,19 @@ def test_accessibility_statement_is_the_portals_own_in_chinese_and_english(porta
     english = requests.get(f"{portal_url}/accessibility-info", cookies={"I18N_LANGUAGE": "en"}, timeout=30)
     assert "If something is hard to use" in english.text
     assert "无障碍与可访问性" not in english.text
+
+
+def crumbs(page: str) -> list[str]:
+    from lxml import html
+
+    return [" ".join(item.text_content().split()) for item in html.fromstring(page).cssselect("ol.breadcrumb li")]
+
+
+def test_the_site_pages_show_where_one_is_in_the_path_bar(portal_url):
+    """A view of the site root names itself after 首页; the home page and content keep Plone's crumbs."""
+    assert crumbs(requests.get(f"{portal_url}/@@supervision-public", timeout=30).text) == ["首页", "办件公开"]
+    worklist = requests.get(f"{portal_url}/@@worklist", auth=("agent-houfeng", demo_password()), timeout=30)
+    assert crumbs(worklist.text) == ["首页", "我的待办"]
+    assert crumbs(requests.get(portal_url, timeout=30).text) == ["首页"]
+    item = requests.get(f"{portal_url}/services/gaoling-jintie", timeout=30).text
+    assert crumbs(item)[0] == "首页" and crumbs(item)[-1] == "高龄津贴申领"
