@@ -52,3 +52,13 @@ def test_another_village_cannot_accept(session_as, draft_case, committed):
     response = session_as("agent-qianfeng").post(f"{draft_case.absolute_url()}/@workflow/accept", json={})
     assert response.status_code in (401, 403)
     assert state_of(draft_case) == "draft"
+
+
+def test_the_village_agent_cannot_share_a_case_with_anyone(session_as, draft_case):
+    """Access follows the tiers only: the sharing page, which would delegate roles, is for Managers."""
+    session = session_as("agent-houfeng")
+    session.headers["Accept"] = "text/html"
+    page = session.get(f"{draft_case.absolute_url()}/@@sharing", allow_redirects=False)
+    assert page.status_code in (302, 401, 403)
+    assert "entries.role_Reader" not in page.text
+    assert session.get(draft_case.absolute_url(), allow_redirects=False).status_code == 200  # the case itself

@@ -25,3 +25,20 @@ def test_upgrade_from_1000(as_manager, setup_tool):
     assert "Application" in api.portal.get_tool("portal_types")
     assert "sanji_application_workflow" in api.portal.get_tool("portal_workflow")
     assert "waiting_for" in api.portal.get_tool("portal_catalog").indexes()
+
+
+def test_upgrade_1004_takes_the_sharing_page_from_a_cases_owner(portal):
+    """Cases from before 1004 let their Owner (the village agent) delegate roles on the sharing page."""
+    from Products.DCWorkflow.utils import modifyRolesForPermission
+
+    from sanji.workflow.upgrades import update_case_permissions
+    from tests.cases import new_case
+
+    case = new_case(portal)
+    modifyRolesForPermission(case, "Sharing page: Delegate roles", ("Manager", "Owner"))  # as before 1004
+    with api.env.adopt_user(username="agent-houfeng"):
+        assert api.user.has_permission("Sharing page: Delegate roles", obj=case)
+    update_case_permissions(None)
+    with api.env.adopt_user(username="agent-houfeng"):
+        assert not api.user.has_permission("Sharing page: Delegate roles", obj=case)
+        assert api.user.has_permission("View", obj=case)

@@ -107,6 +107,7 @@ def test_matrix(cases, user):
         with _as(user):
             assert api.user.has_permission("View", obj=case) == (state in sees), (user, state, "View")
             assert api.user.has_permission("Modify portal content", obj=case) == (state in changes), (user, state)
+            assert not api.user.has_permission("Sharing page: Delegate roles", obj=case), (user, state, "sharing")
             available = {t["id"] for t in workflow.getTransitionsFor(case)}
             found = api.content.find(portal_type="Application", UID=case.UID())
         assert available == moves.get(state, set()), (user, state, available)

@@ -1,4 +1,4 @@
-"""Upgrade step: the comments of the cases already there are sealed, and leave the pause ledger.
+"""Upgrade steps of the cases already there: their comments sealed, and their permissions refreshed.
 
 See :mod:`sanji.workflow.comments`. A shredded case has no data key to seal them with: its comments
 are emptied instead, as its personal data was destroyed.
@@ -12,6 +12,7 @@ from plone import api
 from sanji.crypto.errors import DataShredded
 from sanji.workflow.comments import seal_comments
 from sanji.workflow.definition import WORKFLOW_ID
+from sanji.workflow.definition import definition
 from sanji.workflow.subscribers import PAUSE_REASON
 
 logger = logging.getLogger("sanji.upgrades")
@@ -35,6 +36,16 @@ def seal_existing_comments(context) -> None:
         if number % BATCH == 0:
             transaction.savepoint(optimistic=True)
     logger.info("Sealed %d comments of %d cases", comments, cases)
+
+
+def update_case_permissions(context) -> None:
+    """Apply the workflow's permission maps again to every case (e.g. a permission it now manages)."""
+    workflow = definition()
+    catalog = api.portal.get_tool("portal_catalog")
+    for number, brain in enumerate(catalog.unrestrictedSearchResults(portal_type="Application"), start=1):
+        workflow.updateRoleMappingsFor(brain._unrestrictedGetObject())
+        if number % BATCH == 0:
+            transaction.savepoint(optimistic=True)
 
 
 def _drop_comments(application) -> None:
