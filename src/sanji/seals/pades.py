@@ -73,9 +73,8 @@ def sign_pdf(
     :param place: (page index, (x1, y1, x2, y2)) of the new signature field.
     """
     record = unlocked.record
-    certificate = record.certificate.public_bytes(_DER)
     signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(certificate),
+        signing_cert=asn1_x509.Certificate.load(record.certificate.public_bytes(_DER)),
         signing_key=asn1_keys.PrivateKeyInfo.load(
             unlocked.key.private_bytes(_DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
         ),
@@ -83,7 +82,7 @@ def sign_pdf(
             [asn1_x509.Certificate.load(authority_certificate.public_bytes(_DER))]
         ),
     )
-    signer.signed_attr_prov_spec = SealAttributes(signer.signing_cert, certificate)
+    signer.signed_attr_prov_spec = SealAttributes(signer.signing_cert)
     page, box = place
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -130,16 +129,15 @@ class EncodedAttribute(attributes.CMSAttributeProvider):
 class SealAttributes(CAdESSignedAttributeProviderSpec):
     """pyHanko's PAdES signed attributes, the signing certificate's taken from the cache."""
 
-    def __init__(self, signing_cert: asn1_x509.Certificate, der: bytes):
+    def __init__(self, signing_cert: asn1_x509.Certificate):
         super().__init__(
             attr_settings=PdfCMSSignedAttributes(), signing_cert=signing_cert, is_pades=True, timestamper=None
         )
-        self.der = der
 
     def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str):
         for provider in super().signed_attr_providers(data_digest, digest_algorithm):
             if isinstance(provider, attributes.SigningCertificateV2Provider):
-                value = tsp.SigningCertificateV2.load(signing_certificate_v2(self.der))
+                value = tsp.SigningCertificateV2.load(signing_certificate_v2(self.signing_cert.dump()))
                 yield EncodedAttribute(provider.attribute_type, value)
             else:
                 yield provider

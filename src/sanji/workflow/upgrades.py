@@ -5,6 +5,7 @@ are emptied instead, as its personal data was destroyed.
 """
 
 import logging
+from collections.abc import Iterator
 
 import transaction
 from plone import api
@@ -21,31 +22,33 @@ logger = logging.getLogger("sanji.upgrades")
 BATCH = 500
 
 
+def _cases() -> Iterator:
+    """Every case of the site, with a savepoint after each :data:`BATCH` of them."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for number, brain in enumerate(catalog.unrestrictedSearchResults(portal_type="Application"), start=1):
+        yield brain._unrestrictedGetObject()
+        if number % BATCH == 0:
+            transaction.savepoint(optimistic=True)
+
+
 def seal_existing_comments(context) -> None:
     """Seal every plain comment of every case, and keep only :data:`PAUSE_REASON` in the pause ledgers."""
-    catalog = api.portal.get_tool("portal_catalog")
     cases = comments = 0
-    for number, brain in enumerate(catalog.unrestrictedSearchResults(portal_type="Application"), start=1):
-        application = brain._unrestrictedGetObject()
+    for application in _cases():
         try:
             comments += seal_comments(application)
         except DataShredded:
             _drop_comments(application)
         _plain_pause_reasons(application)
-        cases = number
-        if number % BATCH == 0:
-            transaction.savepoint(optimistic=True)
+        cases += 1
     logger.info("Sealed %d comments of %d cases", comments, cases)
 
 
 def update_case_permissions(context) -> None:
     """Apply the workflow's permission maps again to every case (e.g. a permission it now manages)."""
     workflow = definition()
-    catalog = api.portal.get_tool("portal_catalog")
-    for number, brain in enumerate(catalog.unrestrictedSearchResults(portal_type="Application"), start=1):
-        workflow.updateRoleMappingsFor(brain._unrestrictedGetObject())
-        if number % BATCH == 0:
-            transaction.savepoint(optimistic=True)
+    for application in _cases():
+        workflow.updateRoleMappingsFor(application)
 
 
 def _drop_comments(application) -> None:
