@@ -31,8 +31,10 @@ def test_approval_issues_a_signed_document_that_pdfsig_accepts(approved_case, tm
     path = tmp_path / "decision.pdf"
     path.write_bytes(data)
     report = pdfsig(path)
-    assert report.count("Signature #") == 1
-    assert VALID in report
+    assert report.count(VALID) == 1
+    assert "Signature #1:\n  - Signature Field Name: Decision\n" in report
+    # the completion's field is there, empty, until the case is completed
+    assert "Signature #2:\n  - Signature Field Name: Completion\n  The signature form field is not signed." in report
     assert "郑玉敏" in report  # the approver's certificate
     assert "ETSI.CAdES.detached" in report  # PAdES
 
@@ -126,3 +128,56 @@ def test_the_signature_fits_its_reserved_room_with_margin(approved_case):
     reader = PdfFileReader(BytesIO(get_decision(approved_case).read()))
     [signature] = reader.embedded_signatures
     assert len(signature.signed_data.dump()) * 2 <= SIGNATURE_ROOM // 2
+
+
+def test_the_decision_prepares_the_completion_field_that_completion_fills(approved_case, tmp_path):
+    from tests.seals.test_pades import sig_fields
+
+    document = get_decision(approved_case)
+    _page, box = document.completion_place
+    expected = [round(float(x), 2) for x in box]
+    assert document.completion_field
+    decided = sig_fields(document.read())
+    assert decided["Completion"] == (False, expected)  # empty, inside the decision's signed revision
+    assert decided["Decision"][0]
+    step(approved_case, "complete", "approver-minzheng", "已办结")
+    completed = document.read()
+    assert set(sig_fields(completed)) == {"Decision", "Completion"}
+    assert sig_fields(completed)["Completion"] == (True, expected)
+    path = tmp_path / "completed.pdf"
+    path.write_bytes(completed)
+    assert pdfsig(path).count(VALID) == 2
+
+
+def test_a_document_issued_without_the_completion_field_gets_it_with_the_countersignature(approved_case):
+    """Documents from before the decision prepared the field: the completion adds it where it belongs."""
+    from sanji.seals.chain import chain
+    from sanji.seals.decision import COMPLETION_FIELD
+    from sanji.seals.decision import DECISION_FIELD
+    from sanji.seals.decision import decision_content
+    from sanji.seals.decision import render_decision
+    from sanji.seals.opening import unlock_seal
+    from sanji.seals.pades import sign_pdf
+    from sanji.seals.store import authority_certificate
+    from sanji.setuphandlers.seals import demo_seal_pin
+    from tests.seals.test_pades import sig_fields
+
+    document = get_decision(approved_case)
+    unlocked = unlock_seal("approver-minzheng", demo_seal_pin())
+    pdf, layout = render_decision(decision_content(approved_case, chain(approved_case), "准予批准"))
+    legacy = sign_pdf(
+        pdf,
+        unlocked,
+        authority_certificate=authority_certificate(unlocked.record.authority),
+        field_name=DECISION_FIELD,
+        place=layout.decision,
+        reason="审批决定：准予批准",
+        location="肃宁县",
+    )
+    document.store(legacy, "legacy")
+    document.completion_field = False
+    assert set(sig_fields(document.read())) == {DECISION_FIELD}
+    step(approved_case, "complete", "approver-minzheng", "已办结")
+    fields = sig_fields(document.read())
+    assert fields[COMPLETION_FIELD] == (True, [round(float(x), 2) for x in layout.completion[1]])
+    assert verify_pdf(document.read()).all_valid

@@ -21,6 +21,8 @@ from sanji.seals.keys import new_key
 from sanji.seals.pades import encoded_stamp
 from sanji.seals.pades import outside_event_loop
 from sanji.seals.pades import sign_pdf
+from sanji.seals.signer import DEFAULT_ALGORITHM
+from sanji.seals.signer import get_signer
 from sanji.seals.stamp import stamp_png
 
 AUTHORITY = generate_authority("测试电子签章中心")
@@ -33,7 +35,10 @@ def opened_seal(fullname: str, organisation: str):
     holder = Holder(f"user-{fullname}", fullname, "county", organisation)
     certificate = issue_certificate(AUTHORITY, key.public_key(), holder)
     return SimpleNamespace(
-        record=SimpleNamespace(certificate=certificate, organisation=organisation, fullname=fullname), key=key
+        record=SimpleNamespace(
+            certificate=certificate, organisation=organisation, fullname=fullname, algorithm=DEFAULT_ALGORITHM
+        ),
+        key=key,
     )
 
 
@@ -110,3 +115,72 @@ def test_a_stamp_is_compressed_once_per_holder():
     assert other.rgb != one.rgb
     alpha = Image.open(BytesIO(stamp_png("肃宁县民政局", "郑玉敏"))).getchannel("A")
     assert zlib.decompress(one.alpha) == alpha.tobytes()
+
+
+def sig_fields(data: bytes) -> dict[str, tuple[bool, list[float]]]:
+    """Every signature field of the document: whether it is signed, and its widget's box."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    return {
+        name: (value is not None, [round(float(x), 2) for x in field.get_object()["/Rect"]])
+        for name, value, field in enumerate_sig_fields(PdfFileReader(BytesIO(data)))
+    }
+
+
+def test_a_field_left_empty_by_the_first_signature_is_filled_by_the_second():
+    """The decision prepares the completion's field; the countersignature fills it, both stay valid."""
+    first = opened_seal("郑玉敏", "肃宁县民政局")
+    second = opened_seal("李建国", "肃宁县民政局")
+    box = (300, 72, 420, 192)
+    decided = sign_pdf(
+        blank_pdf(),
+        first,
+        authority_certificate=AUTHORITY.certificate,
+        field_name="Decision",
+        place=(0, (72, 72, 192, 192)),
+        reason="审批决定：准予批准",
+        location="测试县",
+        empty_fields=[("Completion", (0, box))],
+    )
+    assert sig_fields(decided) == {"Decision": (True, [72, 72, 192, 192]), "Completion": (False, list(box))}
+    completed = sign_pdf(
+        decided,
+        second,
+        authority_certificate=AUTHORITY.certificate,
+        field_name="Completion",
+        place=None,
+        reason="办结确认",
+        location="测试县",
+    )
+    assert sig_fields(completed) == {"Decision": (True, [72, 72, 192, 192]), "Completion": (True, list(box))}
+    context = ValidationContext(trust_roots=[ROOT])
+    found = signatures(completed)
+    assert [s.field_name for s in found] == ["Decision", "Completion"]
+    for signature in found:
+        status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
+        assert status.intact and status.valid and status.trusted
+        assert status.modification_level.name in ("NONE", "FORM_FILLING")
+    # the countersignature added nothing to the page: its increment does not rewrite the page object
+    page = PdfFileReader(BytesIO(decided)).root["/Pages"]["/Kids"].raw_get(0).idnum
+    assert f"\n{page} 0 obj".encode() not in completed[len(decided) :]
+
+
+def test_a_seal_signs_with_its_own_signer_not_a_copy_of_its_key(monkeypatch):
+    """The raw signature comes from the seal's ISigner, with the opened key object itself."""
+    from sanji.seals import pades
+
+    seal = opened_seal("郑玉敏", "肃宁县民政局")
+    used = []
+
+    class Recording:
+        def sign(self, data, key):
+            used.append(key)
+            return get_signer().sign(data, key)
+
+    monkeypatch.setattr(pades, "get_signer", lambda algorithm: Recording())
+    [signature] = signatures(signed(blank_pdf(), seal, "Decision"))
+    assert used == [seal.key]
+    status = outside_event_loop(
+        validate_pdf_signature, signature, signer_validation_context=ValidationContext(trust_roots=[ROOT])
+    )
+    assert status.intact and status.valid

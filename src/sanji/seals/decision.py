@@ -263,9 +263,14 @@ def render_decision(content: DecisionContent) -> tuple[bytes, Layout]:
 class DecisionDocument(Persistent):
     """The signed document of a case, every version's digest, and where the completion goes."""
 
-    def __init__(self, decision: str, completion_place):
+    #: Whether the decision's signature added the completion's signature field, empty. Documents issued
+    #: before it did get the field with the countersignature.
+    completion_field = False
+
+    def __init__(self, decision: str, completion_place, completion_field: bool = True):
         self.decision = decision
         self.completion_place = completion_place
+        self.completion_field = completion_field
         self.blob = Blob()
         self.digests = PersistentList()
         self.signers = PersistentList()
@@ -367,6 +372,7 @@ def on_sealed_step(application, unlocked, entry: dict, comment: str) -> None:
             place=layout.decision,
             reason=reason,
             location=county_title(),
+            empty_fields=[(COMPLETION_FIELD, layout.completion)],
         )
         document = DecisionDocument(transition, layout.completion)
         document.store(signed, entry["serial"])
@@ -381,7 +387,7 @@ def on_sealed_step(application, unlocked, entry: dict, comment: str) -> None:
             unlocked,
             authority_certificate=authority,
             field_name=COMPLETION_FIELD,
-            place=document.completion_place,
+            place=None if document.completion_field else document.completion_place,
             reason="办结确认",
             location=county_title(),
         )

@@ -14,13 +14,13 @@ What the signature contains is unchanged: the same attributes, in the same DER.
 """
 
 import asyncio
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from zlib import compress
 
-from asn1crypto import keys as asn1_keys
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -33,12 +33,14 @@ from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.sign import attributes
 from pyhanko.sign import fields
 from pyhanko.sign import signers
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.general import as_signing_certificate_v2
 from pyhanko.sign.signers.pdf_cms import CAdESSignedAttributeProviderSpec
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from sanji.seals.signer import get_signer
 from sanji.seals.stamp import stamp_png
 
 #: Room for the CMS signature container in the PDF, in hex digits. The seal's and the authority's certificates
@@ -66,24 +68,25 @@ def outside_event_loop(function, *args, **kwargs):
 
 
 def sign_pdf(
-    pdf: bytes, unlocked, *, authority_certificate, field_name: str, place, reason: str, location: str
+    pdf: bytes,
+    unlocked,
+    *,
+    authority_certificate,
+    field_name: str,
+    place,
+    reason: str,
+    location: str,
+    empty_fields: Sequence[tuple[str, tuple]] = (),
 ) -> bytes:
     """Sign ``pdf`` (incrementally) as PAdES with the opened seal; its stamp is the visible appearance.
 
-    :param place: (page index, (x1, y1, x2, y2)) of the new signature field.
+    :param place: (page index, (x1, y1, x2, y2)) of a new signature field; ``None`` to fill the empty
+        field ``field_name`` the document already has.
+    :param empty_fields: (name, place) of signature fields to add empty, for signers still to come. The
+        signature covers them; a later signer fills one without adding to the page or the form, which
+        spares that signature walking the page tree and rewriting the page.
     """
     record = unlocked.record
-    signer = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(record.certificate.public_bytes(_DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            unlocked.key.private_bytes(_DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        ),
-        cert_registry=SimpleCertificateStore.from_certs(
-            [asn1_x509.Certificate.load(authority_certificate.public_bytes(_DER))]
-        ),
-    )
-    signer.signed_attr_prov_spec = SealAttributes(signer.signing_cert)
-    page, box = place
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -95,15 +98,56 @@ def sign_pdf(
     style = StaticStampStyle(
         background=StampImage(record.organisation, record.fullname), border_width=0, background_opacity=1.0
     )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer,
-        stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=tuple(box)),
-    )
-    return outside_event_loop(
-        lambda: pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), bytes_reserved=SIGNATURE_ROOM).getvalue()
-    )
+    pdf_signer = signers.PdfSigner(meta, SealSigner(unlocked, authority_certificate), stamp_style=style)
+    new_fields = [] if place is None else [(field_name, place)]
+
+    def sign() -> bytes:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        for name, (page, box) in [*new_fields, *empty_fields]:
+            fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=page, box=box))
+        return pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_ROOM).getvalue()
+
+    return outside_event_loop(sign)
+
+
+# --- the signer ------------------------------------------------------------------------------------
+
+
+class SealSigner(signers.Signer):
+    """pyHanko's signer for an opened seal: the raw signature comes from the seal's own signer.
+
+    pyHanko's ``SimpleSigner`` wants the private key as PKCS#8 and loads it again for every signature;
+    here the opened key stays the one object :func:`sanji.seals.opening.unlock_seal` made, and signs
+    through the :class:`~sanji.seals.interfaces.ISigner` the seal was issued with, as the chain entries
+    do. The certificates are public: parsed once and shared.
+    """
+
+    def __init__(self, unlocked, authority_certificate):
+        super().__init__(
+            signing_cert=parsed_certificate(unlocked.record.certificate.public_bytes(_DER)),
+            cert_registry=certificate_store(authority_certificate.public_bytes(_DER)),
+        )
+        self.signed_attr_prov_spec = SealAttributes(self.signing_cert)
+        self._unlocked = unlocked
+
+    async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
+        if digest_algorithm != "sha256":
+            raise SigningError(f"a seal signs with SHA-256, not {digest_algorithm}")
+        return get_signer(self._unlocked.record.algorithm).sign(data, self._unlocked.key)
+
+
+@lru_cache(maxsize=512)
+def parsed_certificate(der: bytes) -> asn1_x509.Certificate:
+    """The certificate ``der`` for pyHanko, parsed through (asn1crypto parses lazily; shared, it is only read)."""
+    certificate = asn1_x509.Certificate.load(der)
+    certificate.native  # noqa: B018 -- parse every part now, not in two threads at once later
+    return certificate
+
+
+@lru_cache(maxsize=16)
+def certificate_store(authority: bytes) -> SimpleCertificateStore:
+    """The certificates a signature embeds beside the seal's: its authority's (DER)."""
+    return SimpleCertificateStore.from_certs([parsed_certificate(authority)])
 
 
 # --- the signed attributes ------------------------------------------------------------------------
