@@ -6,9 +6,9 @@ default changed. The default (:mod:`sanji.seals.signer`) signs with the X.509 ke
 (ECDSA P-256 with SHA-256). A national-standard signer (SM2 with SM3, e.g. with ``gmssl``) or a
 hardware key (UKey, through PKCS#11) registers under another name and is chosen per seal.
 
-The PAdES signature of the decision PDF is made by pyHanko (:func:`sanji.seals.decision.sign_pdf`),
-whose own signer abstraction covers the same cases: ``pyhanko.sign.pkcs11.PKCS11Signer`` for a
-UKey; an SM2 signer would need a pyHanko ``Signer`` subclass beside its :class:`ISigner`.
+The PAdES signature of the decision PDF is made by pyHanko (:func:`sanji.seals.pades.sign_pdf`) through
+:class:`sanji.seals.pades.SealSigner`, a pyHanko ``Signer`` that takes the raw signature from the seal's
+:class:`ISigner`; an SM2 signer would also give it its signature mechanism (the CMS algorithm identifier).
 """
 
 from zope.interface import Attribute

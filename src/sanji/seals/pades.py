@@ -1,14 +1,16 @@
 """A PDF signed as PAdES (baseline B-B) with an opened seal, its stamp as the visible appearance.
 
-pyHanko does the signing. Two of its parts it would redo for every signature are done once per seal
-instead, because together they were two thirds of a signature's time (docs/benchmarks.md):
+pyHanko does the signing, with :class:`SealSigner`: the raw signature comes from the seal's own signer and
+its opened key. What pyHanko would redo for every signature is done once per seal instead, because it was
+most of a signature's time (docs/benchmarks.md):
 
 - the ESS ``signing-certificate-v2`` attribute, which names the seal's certificate by hash and issuer:
   asn1crypto, in pure Python, encoded the value built from Python objects over and over (it sorts the
   signed attributes and copies them into the SignerInfo). It is now encoded once per certificate and
   parsed back, so every later encoding reuses its bytes;
 - the stamp's image XObjects (the red pixels and their alpha mask): the PNG was decoded and both
-  compressed again for each signature. They are now compressed once per stamp.
+  compressed again for each signature. They are now compressed once per stamp;
+- the certificates (the seal's and its authority's), parsed once and shared.
 
 What the signature contains is unchanged: the same attributes, in the same DER.
 """
