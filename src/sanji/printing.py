@@ -6,6 +6,7 @@ font STSong-Light, so no font file has to ship with the package.
 """
 
 from datetime import date
+from datetime import datetime
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -21,18 +22,51 @@ FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
+class A4Document(SimpleDocTemplate):
+    """reportlab's document, the file dated when what it records happened.
+
+    Reproducible output (``invariant``) makes reportlab date every file 2000-01-01, which a clerk
+    would see in the PDF's properties; a receipt or a decision gives its own moment instead.
+    """
+
+    def __init__(self, *args, created: datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.created = created
+
+    def beforeDocument(self):
+        if self.created is not None:
+            stamp = pdf_date(self.created)
+            self.canv.setDateFormatter(lambda *_ymdhms: stamp)
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date (ISO 32000 7.9.4): 2026-11-28 10:05 in Beijing → D:20261128100500+08'00'."""
+    text = f"D:{moment:%Y%m%d%H%M%S}"
+    offset = moment.utcoffset()
+    if offset is None:
+        return text  # the relation to UT is unknown
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{text}{sign}{hours:02d}'{minutes:02d}'"
+
+
 def a4_document(
     buffer: BytesIO,
     *,
     title: str,
     author: str,
     subject: str,
+    created: datetime | None = None,
     margins: tuple[float, float, float, float] = (18, 18, 16, 16),
     **metadata,
-) -> SimpleDocTemplate:
-    """An A4 document with margins (left, right, top, bottom) in mm; output is reproducible."""
+) -> A4Document:
+    """An A4 document with margins (left, right, top, bottom) in mm; output is reproducible.
+
+    :param created: when what the document records happened: the file's creation date.
+    """
     left, right, top, bottom = (value * mm for value in margins)
-    return SimpleDocTemplate(
+    return A4Document(
         buffer,
         pagesize=A4,
         leftMargin=left,
@@ -43,6 +77,7 @@ def a4_document(
         title=title,
         author=author,
         subject=subject,
+        created=created,
         **metadata,
     )
 

@@ -103,3 +103,12 @@ def test_many_materials_flow_onto_a_second_page(tmp_path):
     assert "材料39" in text
     assert text.count("\f") >= 2  # pdftotext ends every page with a form feed
     assert text.count("已高拍") >= 2  # the header row repeats
+
+
+def test_the_file_is_dated_when_the_case_was_accepted(pdf):
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    info = PdfFileReader(BytesIO(pdf)).trailer["/Info"]
+    assert str(info["/CreationDate"]) == "D:20250612093000"

@@ -123,7 +123,7 @@ def render_receipt(
         raise ValueError("The receipt prints only a masked name, such as 张*明")
     number = "".join(receipt_number.split())
     buffer = BytesIO()
-    doc = a4_document(buffer, title=f"受理回执 {number}", author=station, subject=item_code)
+    doc = a4_document(buffer, title=f"受理回执 {number}", author=station, subject=item_code, created=accepted_at)
     width = A4[0] - 36 * mm
     details = [
         ["事项名称", _para(item_title)],

@@ -234,6 +234,7 @@ def render_decision(content: DecisionContent) -> tuple[bytes, Layout]:
         subject=content.item_title,
         keywords=[f"receipt:{content.receipt_number}", f"decision:{content.decision}"],
         creator="Sanji",
+        created=content.decider.time,
     )
     width = A4[0] - 40 * mm
     area = SealArea(width, content)
