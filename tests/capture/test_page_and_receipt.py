@@ -104,7 +104,9 @@ def test_receipt_prints_the_county_time(case, web_request, tmp_path):
     step(case, "accept", "agent-houfeng")
     api.portal.set_registry_record("plone.portal_timezone", "Asia/Shanghai")
     case.accepted_at = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)  # 07:30 the next morning in Suning
-    assert "2026年11月28日 07:30" in pdf_text(call(case, "receipt.pdf", web_request), tmp_path)
+    data = call(case, "receipt.pdf", web_request)
+    assert "2026年11月28日 07:30" in pdf_text(data, tmp_path)
+    assert b"/CreationDate (D:20261128073000+08'00')" in data  # the file says when, and in which zone
 
 
 def test_receipt_for_the_township_too(case, web_request):

@@ -9,7 +9,7 @@ from plone import api
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sanji.printing import pdf_date
-from sanji.receipts.view import county_time
+from sanji.receipts.view import county_moment
 from sanji.seals.chain import chain as chain_of
 from sanji.seals.decision import get_decision
 from sanji.seals.verify import verify_pdf
@@ -59,7 +59,9 @@ def test_document_says_what_was_decided_with_a_masked_name(approved_case):
     assert str(info["/Title"]).startswith("审批结果通知书")
     [entry] = [e for e in chain_of(approved_case) if e["transition"] == "approve"]
     # the file is dated by the decision, not by reportlab's 2000-01-01
-    assert str(info["/CreationDate"]) == pdf_date(county_time(datetime.fromisoformat(entry["time"])))
+    created = county_moment(datetime.fromisoformat(entry["time"]))
+    assert str(info["/CreationDate"]) == pdf_date(created)
+    assert str(info["/CreationDate"]).endswith("+08'00'")  # Beijing time, said so
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=get_decision(approved_case).read(), capture_output=True, check=True
     ).stdout.decode("utf-8")

@@ -25,13 +25,18 @@ from sanji.receipts.receipt_pdf import render_receipt
 from sanji.workflow.definition import history
 
 
-def county_time(value: datetime) -> datetime:
-    """``value`` on the county's wall clock, whatever zone the server runs in.
+def county_moment(value: datetime) -> datetime:
+    """``value`` in the county's time zone, whatever zone the server runs in (aware).
 
     Aware times (as :func:`sanji.deadlines.calendar.now` records them) are converted; naive ones,
     stored by earlier versions with ``datetime.now()``, are taken as the server's local time.
     """
-    return value.astimezone(local_zone()).replace(tzinfo=None)
+    return value.astimezone(local_zone())
+
+
+def county_time(value: datetime) -> datetime:
+    """``value`` on the county's wall clock (naive), whatever zone the server runs in."""
+    return county_moment(value).replace(tzinfo=None)
 
 
 def masked_applicant(application) -> str:
@@ -85,7 +90,7 @@ class ReceiptView(BrowserView):
             item_code=application.item_code,
             department=department_title(application),
             applicant_name_masked=masked_applicant(application),
-            accepted_at=county_time(application.accepted_at),
+            accepted_at=county_moment(application.accepted_at),
             deadline=clock_state(application, today()).deadline,
             station=getattr(area, "station_name", None) or area.Title(),
             agent=accepting_agent(application) or getattr(area, "station_agent", None) or "",

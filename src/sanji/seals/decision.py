@@ -72,7 +72,7 @@ class Mark:
     name: str
     tier: str
     step: str
-    time: datetime
+    time: datetime  # aware, in the county's time zone
 
 
 @dataclass(frozen=True)
@@ -306,7 +306,7 @@ def _step_title(transition: str) -> str:
 
 
 def marks(entries: list[dict]) -> list[Mark]:
-    from sanji.receipts.view import county_time
+    from sanji.receipts.view import county_moment
 
     return [
         Mark(
@@ -314,7 +314,7 @@ def marks(entries: list[dict]) -> list[Mark]:
             name=entry["name"],
             tier=_zh(TIER_TITLES[entry["tier"]]) if entry["tier"] in TIER_TITLES else "",
             step=_step_title(entry["transition"]),
-            time=county_time(datetime.fromisoformat(entry["time"])),
+            time=county_moment(datetime.fromisoformat(entry["time"])),
         )
         for entry in entries
     ]
