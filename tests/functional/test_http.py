@@ -160,3 +160,48 @@ def test_the_site_pages_show_where_one_is_in_the_path_bar(portal_url):
     assert crumbs(requests.get(portal_url, timeout=30).text) == ["首页"]
     item = requests.get(f"{portal_url}/services/gaoling-jintie", timeout=30).text
     assert crumbs(item)[0] == "首页" and crumbs(item)[-1] == "高龄津贴申领"
+
+
+def test_the_contact_page_gives_the_countys_telephone_numbers(portal_url):
+    """The footer's contact link: the departments' telephones and where to ask, not a dead mail form."""
+    from lxml import html
+
+    home = html.fromstring(requests.get(portal_url, timeout=30).text)
+    [link] = home.cssselect("li.action-item-contact a")
+    assert " ".join(link.text_content().split()) == "联系我们"
+    assert link.get("href") == f"{portal_url}/contact-info"
+    assert "pat-plone-modal" not in (link.get("class") or "")  # a page of its own, not a modal
+    page = requests.get(f"{portal_url}/contact-info", timeout=30)
+    assert page.status_code == 200
+    assert "没有设置有效的" not in page.text  # Plone's "no valid e-mail address" dead end
+    rows = [
+        [" ".join(cell.text_content().split()) for cell in row.cssselect("td")]
+        for row in html.fromstring(page.text).cssselect("table.sanji-contacts tbody tr")
+    ]
+    assert len(rows) == 12
+    assert ["肃宁县民政局", "肃宁县肃宁镇建设路66号", "0317-5022101"] in rows
+    assert 'href="tel:0317-5022101"' in page.text
+    assert f'href="{portal_url}/areas"' in page.text and f'href="{portal_url}/@@track"' in page.text
+    assert crumbs(page.text) == ["首页", "联系我们"]
+    english = requests.get(f"{portal_url}/contact-info", cookies={"I18N_LANGUAGE": "en"}, timeout=30)
+    assert "County departments" in english.text and "联系我们" not in english.text
+
+
+def canonical(page: str) -> str:
+    from lxml import html
+
+    [link] = html.fromstring(page).cssselect('link[rel="canonical"]')
+    return link.get("href")
+
+
+def test_the_site_pages_name_themselves_as_canonical(portal_url):
+    """办件公开 is not a copy of the home page: each page of the site root has its own canonical address."""
+    assert canonical(requests.get(f"{portal_url}/@@supervision-public", timeout=30).text) == (
+        f"{portal_url}/supervision-public"
+    )
+    assert canonical(requests.get(f"{portal_url}/contact-info", timeout=30).text) == f"{portal_url}/contact-info"
+    assert canonical(requests.get(portal_url, timeout=30).text) == portal_url
+    item = f"{portal_url}/services/gaoling-jintie"
+    assert canonical(requests.get(item, timeout=30).text) == item
+    # the menu links 办件公开 as the page names itself, so Plone's navigation marker can match them
+    assert f'href="{portal_url}/supervision-public"' in requests.get(portal_url, timeout=30).text

@@ -1,0 +1,1 @@
+联系我们: the footer's contact link opens a page with the county departments' addresses and telephone numbers and where to ask about an application, instead of Plone's mail form, which only said it could not be used (profile 1005).
