@@ -130,12 +130,15 @@ class SealSigner(signers.Signer):
             cert_registry=certificate_store(authority_certificate.public_bytes(_DER)),
         )
         self.signed_attr_prov_spec = SealAttributes(self.signing_cert)
-        self._unlocked = unlocked
+        # Looked up here, in the request's thread: pyHanko may sign in another (outside_event_loop), where
+        # neither the site's components nor the seal's persistent record may be touched.
+        self._seal_signer = get_signer(unlocked.record.algorithm)
+        self._key = unlocked.key
 
     async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run=False) -> bytes:
         if digest_algorithm != "sha256":
             raise SigningError(f"a seal signs with SHA-256, not {digest_algorithm}")
-        return get_signer(self._unlocked.record.algorithm).sign(data, self._unlocked.key)
+        return self._seal_signer.sign(data, self._key)
 
 
 @lru_cache(maxsize=512)
