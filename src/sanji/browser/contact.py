@@ -12,7 +12,7 @@ from Products.Five.browser import BrowserView
 
 class ContactView(BrowserView):
     def departments(self) -> list[dict]:
-        """Every published department: title, page, address and telephone, in the order of their codes."""
+        """The departments the visitor may see: title, page, address and telephone, in the folder's order."""
         found = api.content.find(portal_type="Department", sort_on="getObjPositionInParent")
         return [
             {
