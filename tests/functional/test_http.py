@@ -199,7 +199,9 @@ def test_the_site_pages_name_themselves_as_canonical(portal_url):
     assert canonical(requests.get(f"{portal_url}/@@supervision-public", timeout=30).text) == (
         f"{portal_url}/supervision-public"
     )
-    assert canonical(requests.get(f"{portal_url}/contact-info", timeout=30).text) == f"{portal_url}/contact-info"
+    contact = requests.get(f"{portal_url}/contact-info", timeout=30).text
+    assert canonical(contact) == f"{portal_url}/contact-info"
+    assert f'href="{portal_url}/contact-info"' in contact.split('class="breadcrumb"')[1]  # the path bar: the same
     assert canonical(requests.get(portal_url, timeout=30).text) == portal_url
     item = f"{portal_url}/services/gaoling-jintie"
     assert canonical(requests.get(item, timeout=30).text) == item

@@ -160,7 +160,6 @@ def test_the_decision_prepares_the_completion_field_that_completion_fills(approv
 
 def test_a_document_issued_without_the_completion_field_gets_it_with_the_countersignature(approved_case):
     """Documents from before the decision prepared the field: the completion adds it where it belongs."""
-    from sanji.seals.chain import chain
     from sanji.seals.decision import COMPLETION_FIELD
     from sanji.seals.decision import DECISION_FIELD
     from sanji.seals.decision import decision_content
@@ -173,7 +172,7 @@ def test_a_document_issued_without_the_completion_field_gets_it_with_the_counter
 
     document = get_decision(approved_case)
     unlocked = unlock_seal("approver-minzheng", demo_seal_pin())
-    pdf, layout = render_decision(decision_content(approved_case, chain(approved_case), "准予批准"))
+    pdf, layout = render_decision(decision_content(approved_case, chain_of(approved_case), "准予批准"))
     legacy = sign_pdf(
         pdf,
         unlocked,

@@ -9,6 +9,7 @@ from Products.CMFPlone.browser.navigation import RootPhysicalNavigationBreadcrum
 from zope.i18n import translate
 
 from sanji.browser.site_pages import PAGES
+from sanji.browser.site_pages import page_url
 from sanji.browser.site_pages import shown_page
 
 
@@ -21,7 +22,7 @@ class SiteBreadcrumbs(RootPhysicalNavigationBreadcrumbs):
             return ()
         return (
             {
-                "absolute_url": f"{self.context.absolute_url()}/@@{name}",
+                "absolute_url": page_url(self.context, name),
                 "Title": translate(PAGES[name], context=self.request),
             },
         )

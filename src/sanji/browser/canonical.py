@@ -11,6 +11,7 @@ from html import escape
 
 from plone.app.layout.links.viewlets import CanonicalURL
 
+from sanji.browser.site_pages import page_url
 from sanji.browser.site_pages import shown_page
 
 
@@ -19,4 +20,4 @@ class SiteCanonicalURL(CanonicalURL):
         name = shown_page(self.context, self.request)
         if name is None:
             return super().render()
-        return f'    <link rel="canonical" href="{escape(self.context.absolute_url())}/{name}" />'
+        return f'    <link rel="canonical" href="{escape(page_url(self.context, name))}" />'

@@ -26,6 +26,11 @@ PAGES = {
 }
 
 
+def page_url(context, name: str) -> str:
+    """The address of the site page ``name``, as the menu links it (without ``@@``)."""
+    return f"{context.absolute_url()}/{name}"
+
+
 def shown_page(context, request) -> str | None:
     """The name of the site page of :data:`PAGES` that ``request`` publishes on ``context``, if any."""
     published = request.get("PUBLISHED")
