@@ -42,6 +42,7 @@ from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from sanji.seals import pdf_tokens
 from sanji.seals.signer import get_signer
 from sanji.seals.stamp import stamp_png
 
@@ -52,6 +53,8 @@ SIGNATURE_ROOM = 16384
 
 _DER = serialization.Encoding.DER
 _PLACEHOLDER = Image.new("1", (1, 1))
+
+pdf_tokens.install()
 
 
 def outside_event_loop(function, *args, **kwargs):

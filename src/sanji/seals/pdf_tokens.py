@@ -1,0 +1,78 @@
+"""Fast paths for three of pyHanko's PDF tokens: names, read and written, and hexadecimal strings read.
+
+pyHanko reads and writes PDF syntax a byte at a time in Python: every name (``/Type``, ``/Annots`` …) is
+read byte by byte up to its delimiter, then decoded byte by byte, and written out byte by byte; a hex
+string such as the trailer's ``/ID`` is read one digit at a time. Signing a decision reads and writes a
+few hundred names, which made these a tenth of a countersignature (docs/benchmarks.md).
+
+Each fast path does the plain case, which is nearly every token, with one regular expression over the
+file in memory, and hands anything else (an escape such as ``#20``, a byte outside printable ASCII, a
+comment or white space inside a hex string, a stream that is not in memory, a malformed token) to
+pyHanko's own function from where it started, so the result, the stream's position and the errors are
+pyHanko's. ``tests/seals/test_pdf_tokens.py`` compares them with pyHanko's on every kind of input.
+"""
+
+import binascii
+import re
+from io import BytesIO
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PDF_DELIMITERS
+from pyhanko.pdf_utils.misc import PDF_WHITESPACE
+
+#: A name's bytes that need no escape: printable ASCII but the delimiters and the escape sign ``#``.
+_PLAIN = rb"[^\x00-\x20\x7f-\xff" + re.escape(PDF_DELIMITERS) + rb"#]*"
+_PLAIN_NAME = re.compile(b"/" + _PLAIN)
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
+_ENDS_TOKEN = frozenset(PDF_WHITESPACE + PDF_DELIMITERS)
+
+#: pyHanko's own functions, which take every case the fast paths leave.
+_read_name = generic.NameObject.read_from_stream
+_write_name = generic.NameObject.write_to_stream
+_read_hex_string = generic.read_hex_string_from_stream
+
+
+def read_name(stream) -> generic.NameObject:
+    """``NameObject.read_from_stream``: a plain name in one match, any other by pyHanko."""
+    if type(stream) is BytesIO:
+        start = stream.tell()
+        with stream.getbuffer() as data:
+            match = _PLAIN_NAME.match(data, start)
+            end = match.end() if match else start
+            plain = end > start and (end == len(data) or data[end] in _ENDS_TOKEN)
+            name = bytes(data[start:end]) if plain else None
+        if name is not None:
+            stream.seek(end)
+            return generic.NameObject(name.decode("ascii"))
+    return _read_name(stream)
+
+
+def write_name(self, stream, handler=None, container_ref=None) -> None:
+    """``NameObject.write_to_stream``: a plain name written whole, any other by pyHanko."""
+    data = self.encode("utf-8")
+    if _PLAIN_NAME.fullmatch(data):
+        stream.write(data)
+    else:
+        _write_name(self, stream, handler, container_ref)
+
+
+def read_hex_string(stream):
+    """``read_hex_string_from_stream``: digits alone between ``<`` and ``>`` in one match, else pyHanko."""
+    if type(stream) is BytesIO:
+        start = stream.tell()
+        with stream.getbuffer() as data:
+            match = _HEX_STRING.match(data, start)
+            digits = match.group(1) if match else None
+        if digits is not None:
+            stream.seek(match.end())
+            if len(digits) % 2:
+                digits += b"0"
+            return generic.pdf_string(binascii.unhexlify(digits))
+    return _read_hex_string(stream)
+
+
+def install() -> None:
+    """Put the fast paths in pyHanko's place (once per process; again changes nothing)."""
+    generic.NameObject.read_from_stream = staticmethod(read_name)
+    generic.NameObject.write_to_stream = write_name
+    generic.read_hex_string_from_stream = read_hex_string
