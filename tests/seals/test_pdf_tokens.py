@@ -50,7 +50,7 @@ def outcome(function, data: bytes, start: int = 0):
     stream.seek(start)
     try:
         value = function(stream)
-    except Exception as error:  # noqa: BLE001 -- the error is the outcome compared
+    except Exception as error:  # the error is the outcome compared
         return ("error", type(error), str(error))
     return ("value", type(value), value, stream.tell())
 
@@ -82,9 +82,9 @@ def test_random_bytes_read_as_pyhanko_reads_them():
         name = b"/" + bytes(rng.choice(name_bytes) for _ in range(rng.randrange(8)))
         assert outcome(pdf_tokens.read_name, name) == outcome(pdf_tokens._read_name, name), name
         hex_string = b"<" + bytes(rng.choice(hex_bytes) for _ in range(rng.randrange(10)))
-        assert outcome(pdf_tokens.read_hex_string, hex_string) == outcome(
-            pdf_tokens._read_hex_string, hex_string
-        ), hex_string
+        assert outcome(pdf_tokens.read_hex_string, hex_string) == outcome(pdf_tokens._read_hex_string, hex_string), (
+            hex_string
+        )
 
 
 def test_a_stream_not_in_memory_is_read_by_pyhanko(tmp_path):
