@@ -184,3 +184,34 @@ def test_a_seal_signs_with_its_own_signer_not_a_copy_of_its_key(monkeypatch):
         validate_pdf_signature, signature, signer_validation_context=ValidationContext(trust_roots=[ROOT])
     )
     assert status.intact and status.valid
+
+
+def test_a_thread_signs_one_document_after_another_on_its_own_event_loop():
+    """The loop is kept for the thread's next signature, not made and closed for each; another thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sanji.seals import pades
+
+    seal = opened_seal("郑玉敏", "肃宁县民政局")
+
+    def two_signatures():
+        first = signed(blank_pdf(), seal, "Decision")
+        loop = pades._threads.runner.get_loop()
+        second = signed(first, seal, "Completion", box=(300, 72, 420, 192))
+        assert pades._threads.runner.get_loop() is loop
+        assert not loop.is_closed()
+        pades._threads.runner.close()  # the pool's thread ends here, unlike a request thread
+        return loop, second
+
+    results = []
+    for _ in range(2):  # threads of their own: this one may run the browser tests' loop
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            results.append(pool.submit(two_signatures).result())
+    (loop, document), (other_loop, other_document) = results
+    assert loop is not other_loop
+    for data in (document, other_document):
+        context = ValidationContext(trust_roots=[ROOT])
+        assert [
+            outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context).bottom_line
+            for signature in signatures(data)
+        ] == [True, True]

@@ -42,6 +42,27 @@ HEX_STRINGS = [
     b"<abcd",  # unterminated: pyHanko's error
     b"<FEFF00410042>",
 ]
+LITERALS = [
+    rb"(Sanji)",
+    rb"()",
+    rb"(\376\377\200\203[\201S\277l\021e\077\134\100)",  # UTF-16, escaped as pyHanko writes it
+    rb"(D\07220261128100000\05308\04700\047)",
+    rb"(ReportLab PDF Library - \(opensource\))",
+    rb"(a\nb\rc\td\be\ff\\g\/h\%i\<j\>k\[l\]m\#n\_o\&p\$q)",
+    rb"(\0123)",  # three digits, then a digit
+    rb"(\12)",  # fewer than three: pyHanko's
+    rb"(\7)",
+    rb"(\400)",  # over a byte: pyHanko's error
+    rb"(\18)",  # not octal: pyHanko's error
+    rb"(a (nested) b)",  # balanced parentheses: pyHanko's
+    rb"(a\\\\b)",
+    b"(line\\\ncontinued)",  # a line continuation: pyHanko's
+    b"(line\\\r\ncontinued)",
+    rb"(bad \q escape)",  # pyHanko's error
+    rb"(unterminated",
+    rb"(unterminated\)",
+    "(中文 utf-8)".encode(),
+]
 
 
 def outcome(function, data: bytes, start: int = 0):
@@ -65,19 +86,27 @@ def test_a_hex_string_reads_as_pyhanko_reads_it(data):
     assert outcome(pdf_tokens.read_hex_string, data) == outcome(pdf_tokens._read_hex_string, data)
 
 
+@pytest.mark.parametrize("data", LITERALS)
+def test_a_literal_string_reads_as_pyhanko_reads_it(data):
+    assert outcome(pdf_tokens.read_string, data) == outcome(pdf_tokens._read_string, data)
+
+
 def test_plain_tokens_take_the_fast_path(monkeypatch):
     """pyHanko's functions are not called for a plain name or hex string: the fast path is the one used."""
     monkeypatch.setattr(pdf_tokens, "_read_name", None)
     monkeypatch.setattr(pdf_tokens, "_read_hex_string", None)
+    monkeypatch.setattr(pdf_tokens, "_read_string", None)
     assert outcome(pdf_tokens.read_name, b"<< /Type /Sig >>", 3) == ("value", generic.NameObject, "/Type", 8)
     assert outcome(pdf_tokens.read_hex_string, b"[<0aFF> <>]", 1) == ("value", generic.ByteStringObject, b"\n\xff", 7)
+    assert outcome(pdf_tokens.read_string, b"[(\\376\\377\\000A)]", 1) == ("value", generic.TextStringObject, "A", 16)
 
 
 def test_random_bytes_read_as_pyhanko_reads_them():
-    """Names and hex strings drawn from the bytes that matter to them, at random, read the same both ways."""
+    """Names and strings drawn from the bytes that matter to them, at random, read the same both ways."""
     rng = random.Random(20261128)
     name_bytes = b"AZaz09#.-_~\x80\xe4\x01" + PDF_WHITESPACE + PDF_DELIMITERS
     hex_bytes = b"0123456789abcdefABCDEFxg%\n " + b">" * 4
+    literal_bytes = b"\\\\\\\\()()0123789nrtbfq/ \n\r\xfe"
     for _ in range(3000):
         name = b"/" + bytes(rng.choice(name_bytes) for _ in range(rng.randrange(8)))
         assert outcome(pdf_tokens.read_name, name) == outcome(pdf_tokens._read_name, name), name
@@ -85,6 +114,8 @@ def test_random_bytes_read_as_pyhanko_reads_them():
         assert outcome(pdf_tokens.read_hex_string, hex_string) == outcome(pdf_tokens._read_hex_string, hex_string), (
             hex_string
         )
+        literal = b"(" + bytes(rng.choice(literal_bytes) for _ in range(rng.randrange(12))) + b")"
+        assert outcome(pdf_tokens.read_string, literal) == outcome(pdf_tokens._read_string, literal), literal
 
 
 def test_a_stream_not_in_memory_is_read_by_pyhanko(tmp_path):
@@ -117,5 +148,7 @@ def test_installed_in_pyhanko_once_signing_is_imported():
     assert generic.NameObject.read_from_stream is pdf_tokens.read_name
     assert generic.NameObject.write_to_stream is pdf_tokens.write_name
     assert generic.read_hex_string_from_stream is pdf_tokens.read_hex_string
+    assert generic.read_string_from_stream is pdf_tokens.read_string
     assert pdf_tokens._read_name.__module__ == generic.__name__
     assert pdf_tokens._read_hex_string.__module__ == generic.__name__
+    assert pdf_tokens._read_string.__module__ == generic.__name__

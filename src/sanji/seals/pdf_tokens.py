@@ -1,13 +1,15 @@
-"""Fast paths for three of pyHanko's PDF tokens: names, read and written, and hexadecimal strings read.
+"""Fast paths for pyHanko's PDF tokens: names, read and written, and literal and hexadecimal strings read.
 
 pyHanko reads and writes PDF syntax a byte at a time in Python: every name (``/Type``, ``/Annots`` …) is
 read byte by byte up to its delimiter, then decoded byte by byte, and written out byte by byte; a hex
-string such as the trailer's ``/ID`` is read one digit at a time. Signing a decision reads and writes a
-few hundred names, which made these a tenth of a countersignature (docs/benchmarks.md).
+string such as the trailer's ``/ID`` is read one digit at a time, a literal string such as the document's
+title one byte and escape at a time. Signing a decision reads and writes a few hundred names and a dozen
+strings, which made these a seventh of a countersignature (docs/benchmarks.md).
 
 Each fast path does the plain case, which is nearly every token, with one regular expression over the
-file in memory, and hands anything else (an escape such as ``#20``, a byte outside printable ASCII, a
-comment or white space inside a hex string, a stream that is not in memory, a malformed token) to
+file in memory, and hands anything else (an escape such as ``#20`` in a name, a byte outside printable
+ASCII, a comment or white space inside a hex string, nested parentheses, a line continuation or an octal
+escape of fewer than three digits in a literal, a stream that is not in memory, a malformed token) to
 pyHanko's own function from where it started, so the result, the stream's position and the errors are
 pyHanko's. ``tests/seals/test_pdf_tokens.py`` compares them with pyHanko's on every kind of input.
 """
@@ -24,12 +26,17 @@ from pyhanko.pdf_utils.misc import PDF_WHITESPACE
 _PLAIN = rb"[^\x00-\x20\x7f-\xff" + re.escape(PDF_DELIMITERS) + rb"#]*"
 _PLAIN_NAME = re.compile(b"/" + _PLAIN)
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
+#: A literal string of plain bytes, one-character escapes and three-digit octal escapes up to \377.
+_LITERAL = re.compile(rb"\(((?:[^()\\]|\\[()\\ /%<>\[\]#_&$nrtbf]|\\[0-3][0-7][0-7])*)\)")
+_ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.DOTALL)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _ENDS_TOKEN = frozenset(PDF_WHITESPACE + PDF_DELIMITERS)
 
 #: pyHanko's own functions, which take every case the fast paths leave.
 _read_name = generic.NameObject.read_from_stream
 _write_name = generic.NameObject.write_to_stream
 _read_hex_string = generic.read_hex_string_from_stream
+_read_string = generic.read_string_from_stream
 
 
 def read_name(stream) -> generic.NameObject:
@@ -71,8 +78,29 @@ def read_hex_string(stream):
     return _read_hex_string(stream)
 
 
+def read_string(stream):
+    """``read_string_from_stream``: a literal with the usual escapes in one match, any other by pyHanko."""
+    if type(stream) is BytesIO:
+        start = stream.tell()
+        with stream.getbuffer() as data:
+            match = _LITERAL.match(data, start)
+            text = match.group(1) if match else None
+        if text is not None:
+            stream.seek(match.end())
+            return generic.pdf_string(_ESCAPE.sub(_unescape, text) if b"\\" in text else text)
+    return _read_string(stream)
+
+
+def _unescape(escape: re.Match) -> bytes:
+    sequence = escape.group(1)
+    if len(sequence) == 3:
+        return bytes((int(sequence, 8),))
+    return _ESCAPED.get(sequence, sequence)
+
+
 def install() -> None:
     """Put the fast paths in pyHanko's place (once per process; again changes nothing)."""
     generic.NameObject.read_from_stream = staticmethod(read_name)
     generic.NameObject.write_to_stream = write_name
     generic.read_hex_string_from_stream = read_hex_string
+    generic.read_string_from_stream = read_string
