@@ -82,7 +82,8 @@ def run_signing(make_coroutine: Callable[[], Coroutine]):
     """Run the coroutine ``make_coroutine()`` makes to its end, on an event loop kept for this thread.
 
     pyHanko's synchronous ``sign_pdf`` starts and closes an event loop for every signature (``asyncio.run``),
-    7% of a countersignature; a request thread signs one document after another on its own loop instead.
+    7% of a countersignature; a request thread, which lives as long as the instance, signs one document
+    after another on its own loop instead.
     Where this thread already runs a loop, the coroutine runs in a worker thread with ``asyncio.run``,
     as pyHanko would.
     """

@@ -4,7 +4,7 @@ pyHanko reads and writes PDF syntax a byte at a time in Python: every name (``/T
 read byte by byte up to its delimiter, then decoded byte by byte, and written out byte by byte; a hex
 string such as the trailer's ``/ID`` is read one digit at a time, a literal string such as the document's
 title one byte and escape at a time. Signing a decision reads and writes a few hundred names and a dozen
-strings, which made these a seventh of a countersignature (docs/benchmarks.md).
+strings, which took a fifth of a countersignature's time (docs/benchmarks.md).
 
 Each fast path does the plain case, which is nearly every token, with one regular expression over the
 file in memory, and hands anything else (an escape such as ``#20`` in a name, a byte outside printable
