@@ -71,3 +71,16 @@ def test_plones_own_gaps_that_staff_meet_are_chinese(portal):
     password = plone("Your password must contain at least ${min_chars} characters.", mapping={"min_chars": "8"})
     assert translate(password, target_language="zh_CN") == "密码至少需要 8 个字符。"
     assert translate(plone("label_save", default="Save"), target_language="zh_CN") == "保存"  # Plone's own still wins
+
+
+def test_the_online_forms_type_is_chinese(portal):
+    """collective.easyform has no Chinese: the search's type filter said "EasyForm" beside 办事指南."""
+    from plone import api
+    from zope.i18n import translate
+    from zope.i18nmessageid import Message
+
+    fti = api.portal.get_tool("portal_types")["EasyForm"]
+    title = Message(fti.title, domain=fti.i18n_domain)
+    assert translate(title, target_language="zh_CN") == "网上申请表"
+    assert translate(title, target_language="en") == "EasyForm"
+    assert translate(fti.Title(), target_language="zh_CN") == "网上申请表"
