@@ -1,4 +1,4 @@
-"""The fast paths for PDF names and hex strings give what pyHanko's own functions give, on any input."""
+"""The fast paths for PDF names and strings give what pyHanko's own functions give, on any input."""
 
 import random
 from io import BytesIO
@@ -92,7 +92,7 @@ def test_a_literal_string_reads_as_pyhanko_reads_it(data):
 
 
 def test_plain_tokens_take_the_fast_path(monkeypatch):
-    """pyHanko's functions are not called for a plain name or hex string: the fast path is the one used."""
+    """pyHanko's functions are not called for a plain name or string: the fast path is the one used."""
     monkeypatch.setattr(pdf_tokens, "_read_name", None)
     monkeypatch.setattr(pdf_tokens, "_read_hex_string", None)
     monkeypatch.setattr(pdf_tokens, "_read_string", None)
