@@ -25,12 +25,13 @@ from pyhanko.pdf_utils.misc import PDF_WHITESPACE
 #: A name's bytes that need no escape: printable ASCII but the delimiters and the escape sign ``#``.
 _PLAIN = rb"[^\x00-\x20\x7f-\xff" + re.escape(PDF_DELIMITERS) + rb"#]*"
 _PLAIN_NAME = re.compile(b"/" + _PLAIN)
+#: A plain name read: up to white space, a delimiter or the end, where pyHanko's name ends too.
+_NAME_TOKEN = re.compile(b"(/" + _PLAIN + b")(?=[" + re.escape(PDF_WHITESPACE + PDF_DELIMITERS) + rb"]|\Z)")
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
 #: A literal string of plain bytes, one-character escapes and three-digit octal escapes up to \377.
 _LITERAL = re.compile(rb"\(((?:[^()\\]|\\[()\\ /%<>\[\]#_&$nrtbf]|\\[0-3][0-7][0-7])*)\)")
 _ESCAPE = re.compile(rb"\\([0-7]{3}|.)", re.DOTALL)
 _ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-_ENDS_TOKEN = frozenset(PDF_WHITESPACE + PDF_DELIMITERS)
 
 #: pyHanko's own functions, which take every case the fast paths leave.
 _read_name = generic.NameObject.read_from_stream
@@ -41,17 +42,8 @@ _read_string = generic.read_string_from_stream
 
 def read_name(stream) -> generic.NameObject:
     """``NameObject.read_from_stream``: a plain name in one match, any other by pyHanko."""
-    if type(stream) is BytesIO:
-        start = stream.tell()
-        with stream.getbuffer() as data:
-            match = _PLAIN_NAME.match(data, start)
-            end = match.end() if match else start
-            plain = end > start and (end == len(data) or data[end] in _ENDS_TOKEN)
-            name = bytes(data[start:end]) if plain else None
-        if name is not None:
-            stream.seek(end)
-            return generic.NameObject(name.decode("ascii"))
-    return _read_name(stream)
+    name = _matched(_NAME_TOKEN, stream)
+    return _read_name(stream) if name is None else generic.NameObject(name.decode("ascii"))
 
 
 def write_name(self, stream, handler=None, container_ref=None) -> None:
@@ -65,30 +57,34 @@ def write_name(self, stream, handler=None, container_ref=None) -> None:
 
 def read_hex_string(stream):
     """``read_hex_string_from_stream``: digits alone between ``<`` and ``>`` in one match, else pyHanko."""
-    if type(stream) is BytesIO:
-        start = stream.tell()
-        with stream.getbuffer() as data:
-            match = _HEX_STRING.match(data, start)
-            digits = match.group(1) if match else None
-        if digits is not None:
-            stream.seek(match.end())
-            if len(digits) % 2:
-                digits += b"0"
-            return generic.pdf_string(binascii.unhexlify(digits))
-    return _read_hex_string(stream)
+    digits = _matched(_HEX_STRING, stream)
+    if digits is None:
+        return _read_hex_string(stream)
+    return generic.pdf_string(binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits))
 
 
 def read_string(stream):
     """``read_string_from_stream``: a literal with the usual escapes in one match, any other by pyHanko."""
-    if type(stream) is BytesIO:
-        start = stream.tell()
-        with stream.getbuffer() as data:
-            match = _LITERAL.match(data, start)
-            text = match.group(1) if match else None
-        if text is not None:
-            stream.seek(match.end())
-            return generic.pdf_string(_ESCAPE.sub(_unescape, text) if b"\\" in text else text)
-    return _read_string(stream)
+    text = _matched(_LITERAL, stream)
+    if text is None:
+        return _read_string(stream)
+    return generic.pdf_string(_ESCAPE.sub(_unescape, text) if b"\\" in text else text)
+
+
+def _matched(pattern: re.Pattern, stream) -> bytes | None:
+    """The token ``pattern`` matches (its first group) where ``stream`` stands, the stream then after it.
+
+    ``None``, the stream not moved, when the file is not in memory or the token is not the plain case.
+    """
+    if type(stream) is not BytesIO:
+        return None
+    start = stream.tell()
+    with stream.getbuffer() as data:
+        match = pattern.match(data, start)
+        token = match.group(1) if match else None
+    if match:
+        stream.seek(match.end())
+    return token
 
 
 def _unescape(escape: re.Match) -> bytes:
